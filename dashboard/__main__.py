@@ -38,17 +38,22 @@ def _measures(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m dashboard",
-                                     description="Staffordshire Education Insight data tools")
+    parser = argparse.ArgumentParser(
+        prog="python -m dashboard", description="Staffordshire Education Insight data tools"
+    )
     parser.add_argument("--debug", action="store_true", help="show a traceback on failure")
     sub = parser.add_subparsers(dest="command", required=True)
     build = sub.add_parser("build-data", help="build the processed store from the raw files")
-    build.add_argument("--raw", type=Path, help="raw folder (default EDU_RAW_DIR or ../shared/data/raw)")
+    build.add_argument(
+        "--raw", type=Path, help="raw folder (default EDU_RAW_DIR or ../shared/data/raw)"
+    )
     build.add_argument("--out", type=Path, help="store folder (default data/processed)")
     build.set_defaults(run=_build)
     measures = sub.add_parser("measures", help="write the measures table")
     measures.add_argument("--format", choices=["csv", "parquet"], default="csv")
-    measures.add_argument("--out", type=Path, help="file to write (default standard output, CSV only)")
+    measures.add_argument(
+        "--out", type=Path, help="file to write (default standard output, CSV only)"
+    )
     measures.add_argument("--store", type=Path, help="store folder (default data/processed)")
     measures.add_argument("--measure", action="append", help="only this measure_id (repeatable)")
     measures.set_defaults(run=_measures)
@@ -62,7 +67,9 @@ def main(argv: list[str] | None = None) -> int:
     except (BuildError, AreaFileError, StoreMissing) as exc:
         if args.debug:
             traceback.print_exc()
-        print(f"{'Build failed' if args.command == 'build-data' else 'Error'}: {exc}", file=sys.stderr)
+        print(
+            f"{'Build failed' if args.command == 'build-data' else 'Error'}: {exc}", file=sys.stderr
+        )
         return 1
     except BrokenPipeError:
         return 0

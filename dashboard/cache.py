@@ -23,10 +23,18 @@ def cache_config() -> dict[str, Any]:
     """flask-caching settings for the app's Cache (the same store as `shared_backend`)."""
     redis_url = os.environ.get("REDIS_URL")
     if redis_url:
-        return {"CACHE_TYPE": "RedisCache", "CACHE_REDIS_URL": redis_url,
-                "CACHE_DEFAULT_TIMEOUT": DEFAULT_TIMEOUT, "CACHE_KEY_PREFIX": "sei:"}
-    return {"CACHE_TYPE": "FileSystemCache", "CACHE_DIR": str(cache_dir()),
-            "CACHE_DEFAULT_TIMEOUT": DEFAULT_TIMEOUT, "CACHE_THRESHOLD": 2000}
+        return {
+            "CACHE_TYPE": "RedisCache",
+            "CACHE_REDIS_URL": redis_url,
+            "CACHE_DEFAULT_TIMEOUT": DEFAULT_TIMEOUT,
+            "CACHE_KEY_PREFIX": "sei:",
+        }
+    return {
+        "CACHE_TYPE": "FileSystemCache",
+        "CACHE_DIR": str(cache_dir()),
+        "CACHE_DEFAULT_TIMEOUT": DEFAULT_TIMEOUT,
+        "CACHE_THRESHOLD": 2000,
+    }
 
 
 def shared_backend() -> BaseCache:
@@ -37,5 +45,6 @@ def shared_backend() -> BaseCache:
 
         client = redis.Redis.from_url(config["CACHE_REDIS_URL"])
         return RedisCache(host=client, default_timeout=DEFAULT_TIMEOUT, key_prefix="sei:")
-    return FileSystemCache(config["CACHE_DIR"], threshold=config["CACHE_THRESHOLD"],
-                           default_timeout=DEFAULT_TIMEOUT)
+    return FileSystemCache(
+        config["CACHE_DIR"], threshold=config["CACHE_THRESHOLD"], default_timeout=DEFAULT_TIMEOUT
+    )

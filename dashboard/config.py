@@ -31,7 +31,9 @@ def processed_dir() -> Path:
 def area_file() -> Path:
     """The area and targets file (EDU_AREA_FILE, default data/area.toml)."""
     configured = os.environ.get("EDU_AREA_FILE")
-    return Path(configured).expanduser().resolve() if configured else REPO_ROOT / "data" / "area.toml"
+    return (
+        Path(configured).expanduser().resolve() if configured else REPO_ROOT / "data" / "area.toml"
+    )
 
 
 @dataclass(frozen=True)
@@ -113,7 +115,7 @@ class AreaFileError(ValueError):
 
 
 def parse_area(data: dict[str, Any], source: str = "area file") -> Area:
-    """Turn the parsed TOML of an area file into an Area, with a clear error when a key is missing."""
+    """Turn a parsed area file into an Area; a missing key gives a clear error."""
     try:
         area = data["area"]
         neighbours = data["neighbours"]
@@ -135,7 +137,11 @@ def parse_area(data: dict[str, Any], source: str = "area file") -> Area:
             ),
             published_citation=published.get("citation", ""),
             published=tuple(PublishedFigure(**f) for f in published.get("figures", [])),
-            extra={k: v for k, v in data.items() if k not in {"area", "districts", "neighbours", "targets", "published"}},
+            extra={
+                k: v
+                for k, v in data.items()
+                if k not in {"area", "districts", "neighbours", "targets", "published"}
+            },
         )
     except (KeyError, TypeError) as exc:
         raise AreaFileError(f"{source}: missing or unexpected key {exc}") from exc

@@ -25,18 +25,32 @@ from dashboard.errors import BuildError, SourceError
 from dashboard.schemas import TABLES, validate
 from dashboard.sources import Source, recording_reads, sha256_file
 
-GEO_TABLES = {"district_boundaries": "districts.geojson", "county_boundary": "county.geojson",
-              "ward_boundaries": "wards.geojson"}
+GEO_TABLES = {
+    "district_boundaries": "districts.geojson",
+    "county_boundary": "county.geojson",
+    "ward_boundaries": "wards.geojson",
+}
 MANIFEST = "manifest.json"
 
 
 def code_version() -> str:
-    """The git commit the build ran from (with '+dirty' for local changes), else the package version."""
+    """The git commit the build ran from ('+dirty' with local changes), else the version."""
     try:
-        sha = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=REPO_ROOT,
-                             capture_output=True, text=True, check=True, timeout=5).stdout.strip()
-        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"],
-                               cwd=REPO_ROOT, capture_output=True, text=True, timeout=5).stdout
+        sha = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"],
+            cwd=REPO_ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=5,
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain", "--untracked-files=no"],
+            cwd=REPO_ROOT,
+            capture_output=True,
+            text=True,
+            timeout=5,
+        ).stdout
         return f"{sha}{'+dirty' if dirty.strip() else ''}"
     except (OSError, subprocess.SubprocessError):
         return __version__
@@ -69,8 +83,11 @@ def _load_source(source: Source, raw: Path) -> tuple[object, dict]:
         "table": source.table,
         "rows_out": len(frame),  # type: ignore[arg-type]
         "files": [
-            {"path": rel, "sha256": sha256_file(raw / rel),
-             "rows_read": rows_by_path.get((raw / rel).resolve())}
+            {
+                "path": rel,
+                "sha256": sha256_file(raw / rel),
+                "rows_read": rows_by_path.get((raw / rel).resolve()),
+            }
             for rel in source.paths
         ],
         "covers": source.covers,
@@ -81,8 +98,9 @@ def _load_source(source: Source, raw: Path) -> tuple[object, dict]:
     return frame, entry
 
 
-def collect(sources: Sequence[Source], raw: Path,
-            log: Callable[[str], None] = lambda _m: None) -> tuple[dict[str, list], list[dict]]:
+def collect(
+    sources: Sequence[Source], raw: Path, log: Callable[[str], None] = lambda _m: None
+) -> tuple[dict[str, list], list[dict]]:
     """Load and validate every source; returns frames grouped by table and manifest entries."""
     frames: dict[str, list] = defaultdict(list)
     entries = []
@@ -95,7 +113,9 @@ def collect(sources: Sequence[Source], raw: Path,
             raise BuildError(f"source {source.id} feeds unknown table {source.table!r}")
         frames[source.table].append(frame)
         entries.append(entry)
-        log(f"  {source.id:<32} {entry['rows_out']:>8,} rows  {time.perf_counter() - started:5.1f}s")
+        log(
+            f"  {source.id:<32} {entry['rows_out']:>8,} rows  {time.perf_counter() - started:5.1f}s"
+        )
     return frames, entries
 
 
@@ -118,8 +138,9 @@ def assemble(frames: dict[str, list], area: Area) -> dict[str, object]:
     return tables
 
 
-def write_store(tables: dict[str, object], entries: list[dict], out: Path, raw: Path,
-                started: float) -> dict:
+def write_store(
+    tables: dict[str, object], entries: list[dict], out: Path, raw: Path, started: float
+) -> dict:
     out.mkdir(parents=True, exist_ok=True)
     table_rows = {}
     for name, table in tables.items():
@@ -152,12 +173,14 @@ def swap_in(built: Path, target: Path) -> None:
         os.replace(built, target)
 
 
-def build(raw: Path | None = None, out: Path | None = None, area: Area | None = None,
-          sources: Sequence[Source] | None = None,
-          log: Callable[[str], None] = lambda _m: None) -> dict:
+def build(
+    raw: Path | None = None,
+    out: Path | None = None,
+    area: Area | None = None,
+    sources: Sequence[Source] | None = None,
+    log: Callable[[str], None] = lambda _m: None,
+) -> dict:
     """Build the processed store; on any failure the existing store is left untouched."""
-    from dashboard.adapters import all_sources
-
     started = time.perf_counter()
     raw = (raw or raw_dir()).resolve()
     out = (out or processed_dir()).resolve()
@@ -168,7 +191,11 @@ def build(raw: Path | None = None, out: Path | None = None, area: Area | None = 
     staging = Path(tempfile.mkdtemp(prefix=f".build-{out.name}-", dir=out.parent))
     try:
         log(f"Reading sources from {raw}")
-        frames, entries = collect(sources if sources is not None else all_sources(), raw, log)
+        if sources is None:
+            from dashboard.adapters import all_sources
+
+            sources = all_sources()
+        frames, entries = collect(sources, raw, log)
         log("Assembling tables and measures")
         tables = assemble(frames, area)
         manifest = write_store(tables, entries, staging, raw, started)

@@ -7,31 +7,51 @@ naming the file or table, the column and example rows.
 
 from __future__ import annotations
 
+import pandas as pd
 import pandera.pandas as pa
 from pandera.errors import SchemaError, SchemaErrors
 
 from dashboard.errors import SourceError
 
-import pandas as pd
-
 PHASES = ["nursery", "primary", "middle", "secondary", "all_through", "post16", "not_applicable"]
 POPULATIONS = ["mainstream", "special", "ap", "nursery", "independent", "other"]
 MEASURE_POPULATIONS = ["all", "mainstream", "primary", "secondary", "special", "ap", "nursery"]
 PUPIL_GROUPS = [
-    "all", "disadvantaged", "not_disadvantaged", "fsm", "not_fsm", "sen_ehcp", "sen_support",
-    "sen_any", "no_sen", "boys", "girls", "eal", "not_eal",
+    "all",
+    "disadvantaged",
+    "not_disadvantaged",
+    "fsm",
+    "not_fsm",
+    "sen_ehcp",
+    "sen_support",
+    "sen_any",
+    "no_sen",
+    "boys",
+    "girls",
+    "eal",
+    "not_eal",
 ]
 FRAMEWORKS = ["graded", "ungraded", "report_card"]
 OVERALL_LABELS = ["Outstanding", "Good", "Satisfactory", "Requires improvement", "Inadequate"]
 # Ofsted report cards (from November 2025): five-point scale per evaluation area, kept as words.
 REPORT_CARD_GRADES = ["exceptional", "strong", "expected", "needs_attention", "urgent_improvement"]
 REPORT_CARD_AREAS = [
-    "rc_inclusion", "rc_curriculum_and_teaching", "rc_achievement", "rc_attendance_and_behaviour",
-    "rc_personal_development", "rc_early_years", "rc_post16", "rc_leadership",
+    "rc_inclusion",
+    "rc_curriculum_and_teaching",
+    "rc_achievement",
+    "rc_attendance_and_behaviour",
+    "rc_personal_development",
+    "rc_early_years",
+    "rc_post16",
+    "rc_leadership",
 ]
 SUB_JUDGEMENTS = [
-    "quality_of_education", "behaviour_and_attitudes", "personal_development",
-    "leadership_and_management", "early_years", "sixth_form",
+    "quality_of_education",
+    "behaviour_and_attitudes",
+    "personal_development",
+    "leadership_and_management",
+    "early_years",
+    "sixth_form",
 ]
 AREA_TYPES = ["school", "district", "county", "region", "england", "la"]
 STATUSES = ["official", "computed", "estimated", "published"]
@@ -116,14 +136,18 @@ INSPECTIONS = pa.DataFrameSchema(
         "safeguarding_effective": pa.Column("boolean", nullable=True),
         "category_of_concern": _text,
         "ungraded_outcome": _text,
-        **{name: pa.Column("string", pa.Check.isin(REPORT_CARD_GRADES), nullable=True)
-           for name in REPORT_CARD_AREAS},
+        **{
+            name: pa.Column("string", pa.Check.isin(REPORT_CARD_GRADES), nullable=True)
+            for name in REPORT_CARD_AREAS
+        },
         "rc_safeguarding_met": pa.Column("boolean", nullable=True),
         "source_id": pa.Column("string"),
     },
     checks=[
-        pa.Check(lambda df: df["overall_grade"].isna() | (df["framework"] == "graded"),
-                 error="only graded inspections carry an overall grade"),
+        pa.Check(
+            lambda df: df["overall_grade"].isna() | (df["framework"] == "graded"),
+            error="only graded inspections carry an overall grade",
+        ),
     ],
     unique=["urn", "inspection_date", "framework"],
     strict=True,
@@ -141,8 +165,12 @@ SCHOOL_RESULTS = pa.DataFrameSchema(
         "cohort": pa.Column("Int64", pa.Check.ge(0), nullable=True),
         "source_id": pa.Column("string"),
     },
-    checks=[pa.Check(lambda df: df["value"].notna() | df["suppression"].notna(),
-                     error="a missing value must carry a suppression code")],
+    checks=[
+        pa.Check(
+            lambda df: df["value"].notna() | df["suppression"].notna(),
+            error="a missing value must carry a suppression code",
+        )
+    ],
     unique=["urn", "period", "measure_id", "pupil_group"],
     strict=True,
     coerce=True,
@@ -190,9 +218,21 @@ LA_INDICATORS = pa.DataFrameSchema(
         "unit": pa.Column("string", pa.Check.isin(UNITS)),
         "note": _text,
     },
-    checks=[pa.Check(lambda df: df["value"].notna() | df["suppression"].notna(),
-                     error="a missing value must carry a suppression code")],
-    unique=["source_id", "indicator_id", "population", "pupil_group", "area_type", "area_name", "period"],
+    checks=[
+        pa.Check(
+            lambda df: df["value"].notna() | df["suppression"].notna(),
+            error="a missing value must carry a suppression code",
+        )
+    ],
+    unique=[
+        "source_id",
+        "indicator_id",
+        "population",
+        "pupil_group",
+        "area_type",
+        "area_name",
+        "period",
+    ],
     strict=True,
     coerce=True,
 )
@@ -262,10 +302,20 @@ MEASURES = pa.DataFrameSchema(
     },
     checks=[
         # A value that is not there says why: its note starts with the suppression code, "[c] ...".
-        pa.Check(lambda df: df["value"].notna() | df["note"].fillna("").str.match(r"^\[[a-z]+\]"),
-                 error="a missing value must say why in its note ('[c] ...')"),
+        pa.Check(
+            lambda df: df["value"].notna() | df["note"].fillna("").str.match(r"^\[[a-z]+\]"),
+            error="a missing value must say why in its note ('[c] ...')",
+        ),
     ],
-    unique=["measure_id", "area_type", "area_code", "population", "pupil_group", "period", "status"],
+    unique=[
+        "measure_id",
+        "area_type",
+        "area_code",
+        "population",
+        "pupil_group",
+        "period",
+        "status",
+    ],
     strict=True,
     coerce=True,
 )
@@ -306,9 +356,10 @@ def validate(table: str, frame: pd.DataFrame, source: str) -> pd.DataFrame:
                 detail = f"row {int(index)}{f' (URN {urn})' if urn is not None else ''}: {detail}"
             rows.append(detail)
         raise SourceError(
-            source, f"failed check {first['check']!r} for table '{table}' "
-                    f"({len(cases)} failure(s) in all)",
-            column=column, rows=rows,
+            source,
+            f"failed check {first['check']!r} for table '{table}' ({len(cases)} failure(s) in all)",
+            column=column,
+            rows=rows,
         ) from None
     except SchemaError as exc:  # raised for whole-frame problems even with lazy=True
         raise SourceError(source, f"does not fit table '{table}': {exc}") from None

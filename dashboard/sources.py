@@ -1,4 +1,4 @@
-"""Reading official source files: column checks, DfE suppression codes, and a record of what was read.
+"""Reading official source files: column checks, DfE suppression codes, a record of reads.
 
 Adapters read files only through these helpers, so every build knows which files it read and
 how many rows each had (for the manifest), and every malformed file fails the same clear way.
@@ -79,7 +79,9 @@ class ReadRecord:
     rows: int
 
 
-_reads: contextvars.ContextVar[list[ReadRecord] | None] = contextvars.ContextVar("reads", default=None)
+_reads: contextvars.ContextVar[list[ReadRecord] | None] = contextvars.ContextVar(
+    "reads", default=None
+)
 
 
 @contextlib.contextmanager
@@ -124,8 +126,11 @@ def resolve_columns(
     renames: dict[object, str] = {}
     for canonical, accepted in columns.items():
         found = next(
-            (present.get(name, lowered.get(name.lower())) for name in accepted
-             if name in present or name.lower() in lowered),
+            (
+                present.get(name, lowered.get(name.lower()))
+                for name in accepted
+                if name in present or name.lower() in lowered
+            ),
             None,
         )
         if found is None:
@@ -224,8 +229,10 @@ def parse_numbers(
         labels = identifiers if identifiers is not None else raw.index.to_series()
         examples = [f"{labels[i]}={raw[i]!r}" for i in raw.index[bad][:5]]
         raise SourceError(
-            _name(path), f"{int(bad.sum())} value(s) are neither numbers nor known suppression codes",
-            column=column, rows=examples,
+            _name(path),
+            f"{int(bad.sum())} value(s) are neither numbers nor known suppression codes",
+            column=column,
+            rows=examples,
         )
     values = pd.to_numeric(text.where(is_number), errors="coerce").astype("float64")
     suppression = codes.where(is_code).astype("string")
@@ -240,14 +247,16 @@ def as_urn(raw: pd.Series, path: Path, column: str = "URN") -> pd.Series:
     bad = numeric.isna() | (numeric <= 0) | (numeric != np.floor(numeric))
     if bad.any():
         raise SourceError(
-            _name(path), f"{int(bad.sum())} row(s) without a valid URN", column=column,
+            _name(path),
+            f"{int(bad.sum())} row(s) without a valid URN",
+            column=column,
             rows=[f"row {i + 2}: {raw[i]!r}" for i in raw.index[bad][:5]],
         )
     return numeric.astype("Int64")
 
 
 def parse_dates(raw: pd.Series, path: Path, column: str, *, formats: Iterable[str]) -> pd.Series:
-    """Parse dates trying each format in turn; blanks stay missing, anything else stops the build."""
+    """Parse dates trying each format in turn; blanks stay missing, anything else fails."""
     text = raw.astype("string").str.strip().replace("", pd.NA)
     result = pd.Series(pd.NaT, index=raw.index, dtype="datetime64[us]")
     remaining = text.notna()
@@ -258,7 +267,9 @@ def parse_dates(raw: pd.Series, path: Path, column: str, *, formats: Iterable[st
         remaining &= ~hit
     if remaining.any():
         raise SourceError(
-            _name(path), f"{int(remaining.sum())} value(s) are not dates", column=column,
+            _name(path),
+            f"{int(remaining.sum())} value(s) are not dates",
+            column=column,
             rows=[f"row {i + 2}: {raw[i]!r}" for i in raw.index[remaining][:5]],
         )
     return result

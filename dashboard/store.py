@@ -26,10 +26,12 @@ class Store:
     manifest: dict[str, Any]
 
     def __getattr__(self, name: str) -> pd.DataFrame:
-        try:
-            return self.tables[name]
-        except KeyError:
-            raise AttributeError(name) from None
+        # Reached only for names that are not attributes: the store's tables by name. Looked up
+        # in __dict__ so unpickling (before `tables` exists) cannot recurse.
+        tables = self.__dict__.get("tables")
+        if tables is None or name not in tables:
+            raise AttributeError(name)
+        return tables[name]
 
     @property
     def build_id(self) -> str:

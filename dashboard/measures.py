@@ -1,0 +1,683 @@
+"""The measures table: every number the dashboard shows, in one tidy long table.
+
+Columns (DESIGN.md section 3): measure_id, area_type, area_code, area_name, population,
+pupil_group, period, value, numerator, denominator, unit, source_id, status, note.
+
+- official: LA / region / England figures published by DfE or Ofsted (from `la_indicators`).
+- computed: county and district figures calculated here from complete school-level official data.
+- estimated: calculated from incomplete data; the note says what is missing.
+- published: figures quoted in the strategy documents (from the area file).
+
+A value that is not there (suppressed, not published) has a missing `value` and a note starting
+with its code, e.g. "[c] ...", so no view can mistake it for zero.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from dashboard.config import Area
+from dashboard.schemas import MEASURES
+from dashboard.sources import SUPPRESSION_LEGEND
+
+COLUMNS = list(MEASURES.columns)
+
+# Where two official sources publish the same figure, the first listed wins (LAIT is DfE's
+# curated LA series; the others fill measures, groups and years it lacks).
+SOURCE_PREFERENCE = ["lait", "ofsted_la_outcomes_2019_2023", "neet_2021_2025"]
+
+# Ofsted's four legacy grades.
+OUTSTANDING, GOOD, REQUIRES_IMPROVEMENT, INADEQUATE = 1, 2, 3, 4
+
+# Source ids of the school-level files the computed measures rest on (see the adapters).
+OFSTED_2023_SCHOOLS = "ofsted_schools_2023_08_31"
+OFSTED_2023_DATE = "2023-08-31"
+LATEST_PERIOD = "2026-06"
+LATEST_SOURCE = "ofsted_latest_2026_06"
+
+STATE_FUNDED = ["mainstream", "special", "ap", "nursery"]
+
+# KS2 floor standard, 2016-2019 definition (DESIGN.md): mainstream state-funded schools with 11+
+# pupils at the end of KS2, under 65% meeting the expected standard in RWM, and a progress score
+# below -5 in reading, -7 in writing or -5 in maths.
+FLOOR_MIN_COHORT = 11
+FLOOR_RWM_EXPECTED = 65.0
+FLOOR_PROGRESS = {
+    "ks2_reading_progress": -5.0,
+    "ks2_writing_progress": -7.0,
+    "ks2_maths_progress": -5.0,
+}
+FLOOR_PERIODS = ["2015/16", "2016/17", "2017/18"]
+
+REPORT_CARD_AREAS = [
+    "rc_inclusion",
+    "rc_curriculum_and_teaching",
+    "rc_achievement",
+    "rc_attendance_and_behaviour",
+    "rc_personal_development",
+    "rc_early_years",
+    "rc_post16",
+    "rc_leadership",
+]
+EXPECTED_OR_ABOVE = {"exceptional", "strong", "expected"}
+BELOW_EXPECTED = {"needs_attention", "urgent_improvement"}
+
+
+@dataclass(frozen=True)
+class Place:
+    """The county or one district, with the schools in it."""
+
+    area_type: str
+    code: str
+    name: str
+    schools: pd.DataFrame
+
+
+def places(schools: pd.DataFrame, area: Area) -> Iterator[Place]:
+    """The county and each of its districts that has schools."""
+    yield Place("county", area.ons_code, area.name, schools)
+    for district in area.districts:
+        in_district = schools[schools["district_code"] == district.code]
+        if len(in_district):
+            yield Place("district", district.code, district.name, in_district)
+
+
+def in_population(schools: pd.DataFrame, population: str) -> pd.DataFrame:
+    """Filter schools to a measures population; 'all' means every state-funded school."""
+    if population == "all":
+        return schools[schools["population"].isin(STATE_FUNDED)]
+    if population in ("primary", "secondary"):
+        phases = {"primary": ["primary", "middle"], "secondary": ["secondary", "all_through"]}
+        return schools[
+            (schools["population"] == "mainstream") & schools["phase"].isin(phases[population])
+        ]
+    return schools[schools["population"] == population]
+
+
+def measure_rows(records: list[dict]) -> pd.DataFrame:
+    """A measures frame from a list of row dicts (missing columns left empty)."""
+    frame = pd.DataFrame.from_records(records, columns=COLUMNS)
+    for column in ("value", "numerator", "denominator"):
+        frame[column] = frame[column].astype("float64")
+    return frame
+
+
+def row(place: Place, **fields: object) -> dict:
+    return {
+        "area_type": place.area_type,
+        "area_code": place.code,
+        "area_name": place.name,
+        "pupil_group": "all",
+        **fields,
+    }
+
+
+def percent(numerator: float, denominator: float) -> float | None:
+    return round(100.0 * numerator / denominator, 1) if denominator else None
+
+
+def missing_note(code: str, reason: str = "") -> str:
+    """The note of a row whose value is not there: its code first, then why."""
+    text = SUPPRESSION_LEGEND.get(code, "not available")
+    return f"[{code}] {text[0].upper()}{text[1:]}" + (f": {reason}" if reason else "")
+
+
+# --- official LA, region and England figures ------------------------------------------------
+
+
+def official_measures(
+    la_indicators: pd.DataFrame, la_codes: pd.DataFrame, area: Area
+) -> pd.DataFrame:
+    """Every la_indicators series mapped to a measure, as official measures rows.
+
+    Staffordshire's own LA rows become area_type 'county'. LAs without an ONS code (authorities
+    abolished before the current codes) are dropped: no view can place them.
+    """
+    rows = la_indicators[la_indicators["measure_id"].notna()].copy()
+    rank = {source: i for i, source in enumerate(SOURCE_PREFERENCE)}
+    rows["source_rank"] = rows["source_id"].map(rank).fillna(len(rank))
+    codes_by_number = la_codes.dropna(subset=["ons_code"]).set_index("la_number")["ons_code"]
+    codes_by_name = (
+        la_codes.dropna(subset=["ons_code"])
+        .assign(key=lambda f: f["la_name"].str.lower())
+        .drop_duplicates("key")
+        .set_index("key")["ons_code"]
+    )
+    code = rows["area_code"].astype("string")
+    code = code.fillna(rows["la_number"].map(codes_by_number).astype("string"))
+    code = code.fillna(rows["area_name"].str.lower().map(codes_by_name).astype("string"))
+    england = rows["area_type"] == "england"
+    code = code.mask(england, area.england_code)
+    rows["area_code"] = code
+    rows = rows[rows["area_code"].notna()]
+    is_county = (rows["area_type"] == "la") & (
+        (rows["area_code"] == area.ons_code) | (rows["la_number"] == area.la_number)
+    )
+    rows.loc[is_county, "area_type"] = "county"
+    rows.loc[is_county, "area_code"] = area.ons_code
+    rows.loc[england, "area_name"] = area.england_name
+    rows = rows.sort_values("source_rank", kind="stable").drop_duplicates(
+        ["measure_id", "area_type", "area_code", "population", "pupil_group", "period"]
+    )
+    missing = rows["value"].isna()
+    notes = rows["note"].astype("string")
+    coded = rows["suppression"].fillna("x").map(missing_note).astype("string")
+    notes = notes.mask(missing, coded + (" " + notes).fillna(""))
+    return rows.assign(status="official", note=notes)[COLUMNS].reset_index(drop=True)
+
+
+def all_state_funded_from_types(official: pd.DataFrame) -> pd.DataFrame:
+    """Ofsted's LA series is by school type; add 'all state-funded' by summing the counts."""
+    counted = official[
+        official["measure_id"].str.startswith("pct_schools_")
+        & official["population"].isin(["mainstream", "special", "ap"])
+        & official["numerator"].notna()
+        & official["denominator"].notna()
+    ]
+    if counted.empty:
+        return measure_rows([])
+    keys = [
+        "measure_id",
+        "area_type",
+        "area_code",
+        "area_name",
+        "pupil_group",
+        "period",
+        "unit",
+        "source_id",
+    ]
+    summed = counted.groupby(keys, as_index=False)[["numerator", "denominator"]].sum()
+    summed["value"] = (100 * summed["numerator"] / summed["denominator"]).round(1)
+    summed["population"] = "all"
+    summed["status"] = "computed"
+    summed["note"] = (
+        "Sum of Ofsted's published counts for state-funded mainstream, special and "
+        "alternative provision schools."
+    )
+    return summed[COLUMNS]
+
+
+# --- inspection outcomes computed from school-level data ------------------------------------
+
+
+def predecessor_map(schools: pd.DataFrame) -> dict[int, list[int]]:
+    split = schools["predecessor_urns"].fillna("").str.split(";")
+    return {
+        int(urn): [int(p) for p in preds if p]
+        for urn, preds in zip(schools["urn"], split, strict=True)
+    }
+
+
+def latest_per_school(
+    candidates: pd.DataFrame, urns: pd.Series, predecessors: dict[int, list[int]]
+) -> pd.DataFrame:
+    """Each school's latest inspection among `candidates`, taking a predecessor's when the
+    school has none of its own (Ofsted's rule for new academies), up to three links back."""
+    latest = (
+        candidates.sort_values("inspection_date")
+        .drop_duplicates("urn", keep="last")
+        .set_index("urn")
+    )
+    picked = []
+    for urn in urns.astype(int):
+        chain, seen = [urn], set()
+        for _ in range(4):
+            found = next((u for u in chain if u in latest.index), None)
+            if found is not None:
+                picked.append({"urn": urn, "inspected_urn": found})
+                break
+            seen.update(chain)
+            chain = [p for u in chain for p in predecessors.get(u, []) if p not in seen]
+            if not chain:
+                break
+    if not picked:
+        return pd.DataFrame(columns=["urn", "inspected_urn", *latest.columns])
+    chosen = pd.DataFrame(picked)
+    return chosen.join(latest, on="inspected_urn")
+
+
+def grade_counts(
+    place: Place,
+    graded: pd.DataFrame,
+    population: str,
+    period: str,
+    source_id: str,
+    status: str,
+    note: str,
+) -> list[dict]:
+    """Good-or-outstanding and inadequate shares of schools and pupils for one place."""
+    schools = in_population(place.schools, population)
+    outcome = graded[graded["urn"].isin(schools["urn"])].merge(
+        schools[["urn", "pupils"]], on="urn", how="left"
+    )
+    n = len(outcome)
+    if n == 0:
+        return []
+    good = outcome["overall_grade"].isin([OUTSTANDING, GOOD])
+    inadequate = outcome["overall_grade"] == INADEQUATE
+    common = {"population": population, "period": period, "source_id": source_id, "status": status}
+    rows = [
+        row(
+            place,
+            measure_id="pct_schools_good_or_outstanding",
+            value=percent(good.sum(), n),
+            numerator=float(good.sum()),
+            denominator=float(n),
+            unit="percent",
+            note=note,
+            **common,
+        ),
+        row(
+            place,
+            measure_id="pct_schools_inadequate",
+            value=percent(inadequate.sum(), n),
+            numerator=float(inadequate.sum()),
+            denominator=float(n),
+            unit="percent",
+            note=note,
+            **common,
+        ),
+    ]
+    pupils = outcome["pupils"]
+    if pupils.notna().all():
+        pupils_good = float(pupils[good].sum())
+        rows.append(
+            row(
+                place,
+                measure_id="pct_pupils_good_or_outstanding",
+                value=percent(pupils_good, float(pupils.sum())),
+                numerator=pupils_good,
+                denominator=float(pupils.sum()),
+                unit="percent",
+                note=note,
+                **common,
+            )
+        )
+    return rows
+
+
+def inspection_measures(
+    inspections: pd.DataFrame, schools: pd.DataFrame, area: Area
+) -> pd.DataFrame:
+    """Legacy-grade measures as at 31 August 2023 and at the latest data (June 2026)."""
+    predecessors = predecessor_map(schools)
+    graded = inspections[inspections["overall_grade"].notna()]
+    records: list[dict] = []
+
+    open_2023 = schools[schools["source_ids"].str.contains(OFSTED_2023_SCHOOLS, regex=False)]
+    as_at_2023 = latest_per_school(
+        graded[graded["inspection_date"] <= pd.Timestamp(OFSTED_2023_DATE)],
+        open_2023["urn"],
+        predecessors,
+    )
+    note_2023 = (
+        "Latest graded inspection as at 31 August 2023 for the state-funded schools in "
+        "Ofsted's official statistics; pupils on roll from the same file."
+    )
+    open_now = schools[schools["is_open"].fillna(False).astype(bool)]
+    latest_graded = latest_per_school(graded, open_now["urn"], predecessors)
+    note_now = (
+        "Latest inspection that carried an overall grade, for schools open in June 2026. "
+        "Ofsted stopped overall grades in September 2024, so for a growing share of "
+        "schools this grade is years old; see pct_schools_no_overall_grade. Pupil "
+        "numbers are the latest published (2023)."
+    )
+    for place in places(schools, area):
+        for population in ["all", "mainstream", "primary", "secondary", "special", "ap"]:
+            records += grade_counts(
+                place,
+                as_at_2023,
+                population,
+                OFSTED_2023_DATE,
+                OFSTED_2023_SCHOOLS,
+                "computed",
+                note_2023,
+            )
+            records += grade_counts(
+                place, latest_graded, population, LATEST_PERIOD, LATEST_SOURCE, "computed", note_now
+            )
+    frame = measure_rows(records)
+    # Pupil shares in June 2026 use 2023 pupil numbers: an estimate, said so.
+    pupils_now = (frame["measure_id"] == "pct_pupils_good_or_outstanding") & (
+        frame["period"] == LATEST_PERIOD
+    )
+    frame.loc[pupils_now, "status"] = "estimated"
+    return frame
+
+
+def no_overall_grade_measures(
+    inspections: pd.DataFrame, schools: pd.DataFrame, area: Area
+) -> pd.DataFrame:
+    """The successor evidence: latest inspections without an overall grade, and report cards."""
+    predecessors = predecessor_map(schools)
+    open_now = in_population(schools[schools["is_open"].fillna(False).astype(bool)], "all")
+    latest_any = latest_per_school(inspections, open_now["urn"], predecessors)
+    report_cards = latest_per_school(
+        inspections[inspections["framework"] == "report_card"], open_now["urn"], predecessors
+    )
+    common = {
+        "population": "all",
+        "period": LATEST_PERIOD,
+        "source_id": LATEST_SOURCE,
+        "status": "computed",
+    }
+    records = []
+    for place in places(open_now, area):
+        latest = latest_any[latest_any["urn"].isin(place.schools["urn"])]
+        if latest.empty:
+            continue
+        no_grade = latest["overall_grade"].isna()
+        records.append(
+            row(
+                place,
+                measure_id="pct_schools_no_overall_grade",
+                value=percent(no_grade.sum(), len(latest)),
+                numerator=float(no_grade.sum()),
+                denominator=float(len(latest)),
+                unit="percent",
+                note=(
+                    "Open state-funded schools whose latest inspection carries no overall "
+                    "effectiveness grade: an ungraded inspection, a graded inspection after "
+                    "September 2024, or a report card."
+                ),
+                **common,
+            )
+        )
+        cards = report_cards[report_cards["urn"].isin(place.schools["urn"])]
+        records.append(
+            row(
+                place,
+                measure_id="n_schools_with_report_card",
+                value=float(len(cards)),
+                unit="count",
+                note="Open state-funded schools with a report card "
+                "(inspections from November 2025).",
+                **common,
+            )
+        )
+        if cards.empty:
+            continue
+        grades = cards[REPORT_CARD_AREAS].stack().dropna().astype("string")
+        at_least_expected = grades.isin(EXPECTED_OR_ABOVE)
+        records.append(
+            row(
+                place,
+                measure_id="pct_report_card_grades_expected_or_above",
+                value=percent(at_least_expected.sum(), len(grades)),
+                numerator=float(at_least_expected.sum()),
+                denominator=float(len(grades)),
+                unit="percent",
+                note=(
+                    "Share of report-card evaluation-area grades at expected "
+                    "standard or above. Report-card grades are not comparable with "
+                    "the old overall grades."
+                ),
+                **common,
+            )
+        )
+        any_below = cards[REPORT_CARD_AREAS].isin(BELOW_EXPECTED).any(axis=1)
+        records.append(
+            row(
+                place,
+                measure_id="pct_report_card_schools_any_needs_attention",
+                value=percent(any_below.sum(), len(cards)),
+                numerator=float(any_below.sum()),
+                denominator=float(len(cards)),
+                unit="percent",
+                note=(
+                    "Share of schools with a report card that have at least one area at "
+                    "'needs attention' or 'urgent improvement'."
+                ),
+                **common,
+            )
+        )
+    return measure_rows(records)
+
+
+def estimated_history(
+    inspections: pd.DataFrame, schools: pd.DataFrame, area: Area, years: range
+) -> pd.DataFrame:
+    """Good-or-outstanding and inadequate shares as at 31 August of past years, rebuilt from
+    inspection dates. Estimated: which schools were open then, and their inspections before
+    2019, are only partly recorded in the sources."""
+    predecessors = predecessor_map(schools)
+    graded = inspections[inspections["overall_grade"].notna()]
+    state_funded = in_population(schools, "all")
+    records = []
+    for year in years:
+        as_at = pd.Timestamp(f"{year}-08-31")
+        opened = state_funded["open_date"].isna() | (state_funded["open_date"] <= as_at)
+        not_closed = state_funded["close_date"].isna() | (state_funded["close_date"] > as_at)
+        open_then = state_funded[opened & not_closed]
+        # A school that converted keeps one history: count the URN open on the date only.
+        outcome = latest_per_school(
+            graded[graded["inspection_date"] <= as_at], open_then["urn"], predecessors
+        )
+        note = (
+            f"Rebuilt from inspection dates: {len(outcome)} of {len(open_then)} schools "
+            f"recorded as open on 31 August {year} have a graded inspection on record. "
+            "Inspection history before 2019 comes from a third-party scrape of Ofsted "
+            "reports and school lists from 2017/18 onwards, so coverage is partial."
+        )
+        for place in places(open_then, area):
+            place_rows = grade_counts(
+                place,
+                outcome,
+                "all",
+                as_at.date().isoformat(),
+                "ofsted_history_2005_2020",
+                "estimated",
+                note,
+            )
+            records += [
+                r for r in place_rows if r["measure_id"] != "pct_pupils_good_or_outstanding"
+            ]
+    return measure_rows(records)
+
+
+# --- results computed from school-level data -------------------------------------------------
+
+
+def source_ids(frame: pd.DataFrame) -> str:
+    return ";".join(sorted(frame["source_id"].dropna().unique()))
+
+
+def wide_results(results: pd.DataFrame, measure_ids: list[str]) -> pd.DataFrame:
+    """School x period table of chosen measures (pupil group 'all') with cohorts."""
+    subset = results[(results["pupil_group"] == "all") & results["measure_id"].isin(measure_ids)]
+    values = subset.pivot_table(
+        index=["urn", "period"], columns="measure_id", values="value", aggfunc="first"
+    )
+    grouped = subset.groupby(["urn", "period"])
+    return values.assign(
+        cohort=grouped["cohort"].max(), source_id=grouped["source_id"].first()
+    ).reset_index()
+
+
+def below_floor(results: pd.DataFrame) -> pd.Series:
+    """True where a school-year is below the 2016-2019 KS2 floor standard (all data present)."""
+    progress_low = pd.concat([results[m] < limit for m, limit in FLOOR_PROGRESS.items()], axis=1)
+    return (
+        (results["cohort"] >= FLOOR_MIN_COHORT)
+        & (results["ks2_rwm_expected_pct"] < FLOOR_RWM_EXPECTED)
+        & progress_low.any(axis=1)
+    )
+
+
+def floor_measures(ks2: pd.DataFrame, schools: pd.DataFrame, area: Area) -> pd.DataFrame:
+    mainstream = in_population(schools, "mainstream")
+    wide = wide_results(
+        ks2[ks2["period"].isin(FLOOR_PERIODS)], ["ks2_rwm_expected_pct", *FLOOR_PROGRESS]
+    )
+    wide = wide[wide["urn"].isin(mainstream["urn"])]
+    for column in ["ks2_rwm_expected_pct", *FLOOR_PROGRESS]:
+        if column not in wide:
+            wide[column] = np.nan
+    wide["below"] = below_floor(wide)
+    records = []
+    for place in places(mainstream, area):
+        local = wide[wide["urn"].isin(place.schools["urn"])]
+        for period, year in local.groupby("period"):
+            assessed = year[year["cohort"] >= FLOOR_MIN_COHORT]
+            records.append(
+                row(
+                    place,
+                    measure_id="n_schools_below_ks2_floor",
+                    population="mainstream",
+                    period=period,
+                    value=float(year["below"].sum()),
+                    numerator=float(year["below"].sum()),
+                    denominator=float(len(assessed)),
+                    unit="count",
+                    source_id=source_ids(year),
+                    status="computed",
+                    note=(
+                        "Mainstream state-funded schools with 11 or more pupils at the end of KS2, "
+                        "under 65% meeting the expected standard in reading, writing and maths and "
+                        "a progress score below -5 in reading, -7 in writing or -5 in maths "
+                        "(2016-2019 definition). Denominator: schools with 11 or more pupils."
+                    ),
+                )
+            )
+    return measure_rows(records)
+
+
+RESULT_MEASURES = {
+    "ks2_rwm_expected_pct": "percent",
+    "ks2_rwm_higher_pct": "percent",
+    "ks2_reading_progress": "score",
+    "ks2_writing_progress": "score",
+    "ks2_maths_progress": "score",
+    "ks4_attainment8": "score",
+    "ks4_progress8": "score",
+    "ks4_english_maths_grade4_pct": "percent",
+    "ks4_english_maths_grade5_pct": "percent",
+    "ks4_ebacc_entry_pct": "percent",
+}
+
+
+def cohort_weighted_measures(
+    results: pd.DataFrame,
+    schools: pd.DataFrame,
+    area: Area,
+    weight_fallback: Callable[[pd.DataFrame], pd.Series],
+) -> pd.DataFrame:
+    """County and district results as the pupil-weighted mean of school results.
+
+    Official LA figures are means over pupils; weighting each school's figure by its cohort
+    reproduces them for every state-funded school. Where the source gives no cohorts, an
+    estimated cohort (pupils on roll per year group) is used and the row is marked estimated.
+    """
+    state_funded = in_population(schools, "all")
+    results = results[
+        results["urn"].isin(state_funded["urn"])
+        & results["value"].notna()
+        & results["measure_id"].isin(RESULT_MEASURES)
+    ]
+    estimated_weight = weight_fallback(state_funded).rename("estimated_cohort")
+    results = results.join(estimated_weight, on="urn")
+    records = []
+    for place in places(state_funded, area):
+        local = results[results["urn"].isin(place.schools["urn"])]
+        for (measure_id, group, period), cells in local.groupby(
+            ["measure_id", "pupil_group", "period"]
+        ):
+            has_cohorts = cells["cohort"].notna().all()
+            weights = cells["cohort"] if has_cohorts else cells["estimated_cohort"]
+            usable = weights.notna() & (weights > 0)
+            if not usable.any():
+                continue
+            value = float(np.average(cells.loc[usable, "value"], weights=weights[usable]))
+            decimals = 1 if RESULT_MEASURES[measure_id] == "percent" else 2
+            note = (
+                f"Pupil-weighted mean of {int(usable.sum())} state-funded schools' published "
+                "results (suppressed schools left out)."
+            )
+            if not has_cohorts:
+                note += (
+                    " The source gives no cohort sizes: each school is weighted by its "
+                    "pupils on roll per year group, so this is an estimate."
+                )
+            records.append(
+                row(
+                    place,
+                    measure_id=measure_id,
+                    population="all",
+                    period=period,
+                    value=round(value, decimals),
+                    denominator=float(weights[usable].sum()),
+                    unit=RESULT_MEASURES[measure_id],
+                    pupil_group=group,
+                    source_id=source_ids(cells),
+                    status="computed" if has_cohorts else "estimated",
+                    note=note,
+                )
+            )
+    return measure_rows(records)
+
+
+def pupils_per_year_group(schools: pd.DataFrame) -> pd.Series:
+    """Pupils on roll divided by the number of year groups: a stand-in for a year's cohort."""
+    years = (schools["age_high"] - schools["age_low"]).astype("Float64")
+    per_year = schools["pupils"].astype("Float64") / years.where(years > 0)
+    return pd.Series(
+        per_year.to_numpy(dtype="float64", na_value=np.nan), index=schools["urn"].astype(int)
+    )
+
+
+# --- published figures -----------------------------------------------------------------------
+
+
+def published_measures(area: Area) -> pd.DataFrame:
+    records = []
+    for figure in area.published:
+        england = figure.area == "england"
+        records.append(
+            {
+                "measure_id": figure.measure_id,
+                "area_type": "england" if england else "county",
+                "area_code": area.england_code if england else area.ons_code,
+                "area_name": area.england_name if england else area.name,
+                "population": figure.population,
+                "pupil_group": figure.pupil_group,
+                "period": figure.period,
+                "value": float(figure.value),
+                "unit": figure.unit,
+                "source_id": "strategy_documents",
+                "status": "published",
+                "note": f"{figure.note} Source: {area.published_citation}.",
+            }
+        )
+    return measure_rows(records)
+
+
+# --- the whole table -------------------------------------------------------------------------
+
+
+def build_measures(
+    tables: dict[str, object], area: Area, history_years: range = range(2012, 2023)
+) -> pd.DataFrame:
+    """Every measure the dashboard shows, from the assembled store tables."""
+    schools = tables["schools"]
+    inspections = tables["inspections"]
+    official = official_measures(tables["la_indicators"], tables["la_codes"], area)
+    parts = [
+        official,
+        all_state_funded_from_types(official),
+        inspection_measures(inspections, schools, area),
+        no_overall_grade_measures(inspections, schools, area),
+        estimated_history(inspections, schools, area, history_years),
+        floor_measures(tables["ks2_results"], schools, area),
+        cohort_weighted_measures(tables["ks2_results"], schools, area, pupils_per_year_group),
+        cohort_weighted_measures(tables["ks4_results"], schools, area, pupils_per_year_group),
+        published_measures(area),
+    ]
+    measures = pd.concat([p for p in parts if len(p)], ignore_index=True)
+    return measures.sort_values(
+        ["measure_id", "area_type", "area_code", "population", "pupil_group", "period", "status"],
+        ignore_index=True,
+    )
