@@ -16,9 +16,16 @@ CANNOCK, TAMWORTH = "E07000192", "E07000199"
 
 def schools_table(rows: list[dict]) -> pd.DataFrame:
     defaults = {
-        "population": "mainstream", "phase": "primary", "district_code": CANNOCK,
-        "is_open": True, "open_date": pd.NaT, "close_date": pd.NaT, "pupils": 100,
-        "age_low": 4, "age_high": 11, "predecessor_urns": "",
+        "population": "mainstream",
+        "phase": "primary",
+        "district_code": CANNOCK,
+        "is_open": True,
+        "open_date": pd.NaT,
+        "close_date": pd.NaT,
+        "pupils": 100,
+        "age_low": 4,
+        "age_high": 11,
+        "predecessor_urns": "",
         "source_ids": "gias_open_2026_06;ofsted_schools_2023_08_31",
     }
     frame = pd.DataFrame([{**defaults, **r} for r in rows])
@@ -27,8 +34,11 @@ def schools_table(rows: list[dict]) -> pd.DataFrame:
 
 
 def inspections_table(rows: list[dict]) -> pd.DataFrame:
-    defaults = {"framework": "graded", "overall_grade": pd.NA,
-                **{a: pd.NA for a in measures.REPORT_CARD_AREAS}}
+    defaults = {
+        "framework": "graded",
+        "overall_grade": pd.NA,
+        **{a: pd.NA for a in measures.REPORT_CARD_AREAS},
+    }
     frame = pd.DataFrame([{**defaults, **r} for r in rows])
     frame["inspection_date"] = pd.to_datetime(frame["inspection_date"])
     frame["overall_grade"] = frame["overall_grade"].astype("Int64")
@@ -44,22 +54,29 @@ def pick(frame: pd.DataFrame, **where: object) -> pd.DataFrame:
 
 
 def test_in_population_all_means_state_funded() -> None:
-    schools = schools_table([
-        {"urn": 1}, {"urn": 2, "population": "special"}, {"urn": 3, "population": "independent"},
-        {"urn": 4, "phase": "secondary"}, {"urn": 5, "population": "ap"},
-    ])
+    schools = schools_table(
+        [
+            {"urn": 1},
+            {"urn": 2, "population": "special"},
+            {"urn": 3, "population": "independent"},
+            {"urn": 4, "phase": "secondary"},
+            {"urn": 5, "population": "ap"},
+        ]
+    )
     assert set(measures.in_population(schools, "all")["urn"]) == {1, 2, 4, 5}
     assert set(measures.in_population(schools, "primary")["urn"]) == {1}
     assert set(measures.in_population(schools, "secondary")["urn"]) == {4}
 
 
 def test_latest_inspection_falls_back_to_predecessor_only_when_school_has_none() -> None:
-    inspections = inspections_table([
-        {"urn": 10, "inspection_date": "2015-01-01", "overall_grade": 4},
-        {"urn": 20, "inspection_date": "2019-01-01", "overall_grade": 2},
-        {"urn": 30, "inspection_date": "2012-01-01", "overall_grade": 1},
-        {"urn": 30, "inspection_date": "2018-01-01", "overall_grade": 3},
-    ])
+    inspections = inspections_table(
+        [
+            {"urn": 10, "inspection_date": "2015-01-01", "overall_grade": 4},
+            {"urn": 20, "inspection_date": "2019-01-01", "overall_grade": 2},
+            {"urn": 30, "inspection_date": "2012-01-01", "overall_grade": 1},
+            {"urn": 30, "inspection_date": "2018-01-01", "overall_grade": 3},
+        ]
+    )
     predecessors = {20: [10], 21: [10], 30: []}
     latest = measures.latest_per_school(inspections, pd.Series([20, 21, 30]), predecessors)
     by_urn = latest.set_index("urn")
@@ -69,19 +86,24 @@ def test_latest_inspection_falls_back_to_predecessor_only_when_school_has_none()
 
 
 def test_inspection_measures_count_schools_and_pupils_as_at_2023() -> None:
-    schools = schools_table([
-        {"urn": 1, "pupils": 300}, {"urn": 2, "pupils": 100},
-        {"urn": 3, "pupils": 100, "district_code": TAMWORTH},
-        {"urn": 4, "pupils": 50, "source_ids": "gias_open_2026_06"},  # opened after Aug 2023
-    ])
-    inspections = inspections_table([
-        {"urn": 1, "inspection_date": "2019-05-01", "overall_grade": 2},
-        {"urn": 2, "inspection_date": "2022-05-01", "overall_grade": 4},
-        {"urn": 3, "inspection_date": "2017-05-01", "overall_grade": 1},
-        # after the as-at date: ignored for 2023, used for the latest view
-        {"urn": 2, "inspection_date": "2024-03-01", "overall_grade": 2},
-        {"urn": 4, "inspection_date": "2024-03-01", "overall_grade": 3},
-    ])
+    schools = schools_table(
+        [
+            {"urn": 1, "pupils": 300},
+            {"urn": 2, "pupils": 100},
+            {"urn": 3, "pupils": 100, "district_code": TAMWORTH},
+            {"urn": 4, "pupils": 50, "source_ids": "gias_open_2026_06"},  # opened after Aug 2023
+        ]
+    )
+    inspections = inspections_table(
+        [
+            {"urn": 1, "inspection_date": "2019-05-01", "overall_grade": 2},
+            {"urn": 2, "inspection_date": "2022-05-01", "overall_grade": 4},
+            {"urn": 3, "inspection_date": "2017-05-01", "overall_grade": 1},
+            # after the as-at date: ignored for 2023, used for the latest view
+            {"urn": 2, "inspection_date": "2024-03-01", "overall_grade": 2},
+            {"urn": 4, "inspection_date": "2024-03-01", "overall_grade": 3},
+        ]
+    )
     result = measures.inspection_measures(inspections, schools, AREA)
     county = pick(result, area_type="county", population="all", period="2023-08-31")
     schools_good = pick(county, measure_id="pct_schools_good_or_outstanding").iloc[0]
@@ -91,27 +113,49 @@ def test_inspection_measures_count_schools_and_pupils_as_at_2023() -> None:
     assert (pupils_good["numerator"], pupils_good["denominator"]) == (400, 500)
     inadequate = pick(county, measure_id="pct_schools_inadequate").iloc[0]
     assert inadequate["value"] == pytest.approx(33.3)
-    tamworth = pick(result, area_code=TAMWORTH, population="all", period="2023-08-31",
-                    measure_id="pct_schools_good_or_outstanding").iloc[0]
+    tamworth = pick(
+        result,
+        area_code=TAMWORTH,
+        population="all",
+        period="2023-08-31",
+        measure_id="pct_schools_good_or_outstanding",
+    ).iloc[0]
     assert tamworth["value"] == 100.0 and tamworth["area_name"] == "Tamworth"
-    latest = pick(result, area_type="county", population="all", period=measures.LATEST_PERIOD,
-                  measure_id="pct_schools_good_or_outstanding").iloc[0]
+    latest = pick(
+        result,
+        area_type="county",
+        population="all",
+        period=measures.LATEST_PERIOD,
+        measure_id="pct_schools_good_or_outstanding",
+    ).iloc[0]
     assert (latest["numerator"], latest["denominator"]) == (3, 4)
-    assert pick(result, measure_id="pct_pupils_good_or_outstanding",
-                period=measures.LATEST_PERIOD)["status"].eq("estimated").all()
+    assert (
+        pick(result, measure_id="pct_pupils_good_or_outstanding", period=measures.LATEST_PERIOD)[
+            "status"
+        ]
+        .eq("estimated")
+        .all()
+    )
 
 
 def test_no_overall_grade_and_report_card_measures() -> None:
     schools = schools_table([{"urn": u} for u in (1, 2, 3, 4)])
     card = {a: "expected" for a in measures.REPORT_CARD_AREAS[:4]}
-    inspections = inspections_table([
-        {"urn": 1, "inspection_date": "2021-01-01", "overall_grade": 2},
-        {"urn": 2, "inspection_date": "2021-01-01", "overall_grade": 2},
-        {"urn": 2, "inspection_date": "2025-03-01"},  # graded framework, no overall grade
-        {"urn": 3, "inspection_date": "2026-01-10", "framework": "report_card", **card},
-        {"urn": 4, "inspection_date": "2026-02-10", "framework": "report_card", **card,
-         "rc_achievement": "needs_attention"},
-    ])
+    inspections = inspections_table(
+        [
+            {"urn": 1, "inspection_date": "2021-01-01", "overall_grade": 2},
+            {"urn": 2, "inspection_date": "2021-01-01", "overall_grade": 2},
+            {"urn": 2, "inspection_date": "2025-03-01"},  # graded framework, no overall grade
+            {"urn": 3, "inspection_date": "2026-01-10", "framework": "report_card", **card},
+            {
+                "urn": 4,
+                "inspection_date": "2026-02-10",
+                "framework": "report_card",
+                **card,
+                "rc_achievement": "needs_attention",
+            },
+        ]
+    )
     result = measures.no_overall_grade_measures(inspections, schools, AREA)
     county = pick(result, area_type="county")
     value = dict(zip(county["measure_id"], county["value"], strict=True))
@@ -124,36 +168,60 @@ def test_no_overall_grade_and_report_card_measures() -> None:
 @pytest.mark.parametrize(
     ("cohort", "rwm", "reading", "writing", "maths", "expected"),
     [
-        (11, 64.9, -5.1, 0.0, 0.0, True),   # reading progress just below -5
+        (11, 64.9, -5.1, 0.0, 0.0, True),  # reading progress just below -5
         (10, 64.9, -5.1, 0.0, 0.0, False),  # cohort too small
         (11, 65.0, -5.1, 0.0, 0.0, False),  # attainment at the floor is not below it
         (11, 64.9, -5.0, -7.0, -5.0, False),  # progress exactly at each limit
-        (11, 64.9, 0.0, -7.1, 0.0, True),   # writing below -7
-        (11, 64.9, 0.0, 0.0, -5.1, True),   # maths below -5
+        (11, 64.9, 0.0, -7.1, 0.0, True),  # writing below -7
+        (11, 64.9, 0.0, 0.0, -5.1, True),  # maths below -5
     ],
 )
 def test_ks2_floor_standard_at_and_either_side_of_each_threshold(
-        cohort: int, rwm: float, reading: float, writing: float, maths: float,
-        expected: bool) -> None:
-    frame = pd.DataFrame({"cohort": [cohort], "ks2_rwm_expected_pct": [rwm],
-                          "ks2_reading_progress": [reading], "ks2_writing_progress": [writing],
-                          "ks2_maths_progress": [maths]})
+    cohort: int, rwm: float, reading: float, writing: float, maths: float, expected: bool
+) -> None:
+    frame = pd.DataFrame(
+        {
+            "cohort": [cohort],
+            "ks2_rwm_expected_pct": [rwm],
+            "ks2_reading_progress": [reading],
+            "ks2_writing_progress": [writing],
+            "ks2_maths_progress": [maths],
+        }
+    )
     assert bool(measures.below_floor(frame).iloc[0]) is expected
 
 
 def ks2_rows(urn: int, period: str, cohort: int, **values: float) -> list[dict]:
-    return [{"urn": urn, "period": period, "measure_id": m, "pupil_group": "all", "value": v,
-             "suppression": pd.NA, "cohort": cohort, "source_id": "ks2_test"}
-            for m, v in values.items()]
+    return [
+        {
+            "urn": urn,
+            "period": period,
+            "measure_id": m,
+            "pupil_group": "all",
+            "value": v,
+            "suppression": pd.NA,
+            "cohort": cohort,
+            "source_id": "ks2_test",
+        }
+        for m, v in values.items()
+    ]
 
 
 def test_floor_measures_count_mainstream_schools_by_district() -> None:
-    schools = schools_table([{"urn": 1}, {"urn": 2, "district_code": TAMWORTH},
-                             {"urn": 3, "population": "special"}])
-    below = {"ks2_rwm_expected_pct": 50, "ks2_reading_progress": -6,
-             "ks2_writing_progress": 0, "ks2_maths_progress": 0}
-    ks2 = pd.DataFrame(ks2_rows(1, "2016/17", 30, **below) + ks2_rows(2, "2016/17", 30, **below)
-                       + ks2_rows(3, "2016/17", 30, **below))
+    schools = schools_table(
+        [{"urn": 1}, {"urn": 2, "district_code": TAMWORTH}, {"urn": 3, "population": "special"}]
+    )
+    below = {
+        "ks2_rwm_expected_pct": 50,
+        "ks2_reading_progress": -6,
+        "ks2_writing_progress": 0,
+        "ks2_maths_progress": 0,
+    }
+    ks2 = pd.DataFrame(
+        ks2_rows(1, "2016/17", 30, **below)
+        + ks2_rows(2, "2016/17", 30, **below)
+        + ks2_rows(3, "2016/17", 30, **below)
+    )
     result = measures.floor_measures(ks2, schools, AREA)
     county = pick(result, area_type="county").iloc[0]
     assert county["value"] == 2 and county["period"] == "2016/17"  # the special school is out
@@ -162,10 +230,12 @@ def test_floor_measures_count_mainstream_schools_by_district() -> None:
 
 def test_results_are_weighted_by_cohort_and_estimated_without_cohorts() -> None:
     schools = schools_table([{"urn": 1, "pupils": 210}, {"urn": 2, "pupils": 70}])
-    ks2 = pd.DataFrame(ks2_rows(1, "2016/17", 30, ks2_rwm_expected_pct=70)
-                       + ks2_rows(2, "2016/17", 10, ks2_rwm_expected_pct=50)
-                       + ks2_rows(1, "2022/23", pd.NA, ks2_rwm_expected_pct=70)
-                       + ks2_rows(2, "2022/23", pd.NA, ks2_rwm_expected_pct=50))
+    ks2 = pd.DataFrame(
+        ks2_rows(1, "2016/17", 30, ks2_rwm_expected_pct=70)
+        + ks2_rows(2, "2016/17", 10, ks2_rwm_expected_pct=50)
+        + ks2_rows(1, "2022/23", pd.NA, ks2_rwm_expected_pct=70)
+        + ks2_rows(2, "2022/23", pd.NA, ks2_rwm_expected_pct=50)
+    )
     result = measures.cohort_weighted_measures(ks2, schools, AREA, measures.pupils_per_year_group)
     county = pick(result, area_type="county").set_index("period")
     assert county.loc["2016/17", "value"] == 65.0  # (70*30 + 50*10) / 40
@@ -175,25 +245,48 @@ def test_results_are_weighted_by_cohort_and_estimated_without_cohorts() -> None:
 
 
 def la_indicator(**fields: object) -> dict:
-    return {"source_id": "lait", "indicator_id": "KS2RWM", "indicator_name": "KS2 RWM",
-            "measure_id": "ks2_rwm_expected_pct", "population": "all", "pupil_group": "all",
-            "area_type": "la", "area_code": pd.NA, "la_number": np.nan, "area_name": "x",
-            "period": "2022/23", "period_label": "2023", "value": 60.0, "suppression": pd.NA,
-            "numerator": np.nan, "denominator": np.nan, "unit": "percent", "note": pd.NA, **fields}
+    return {
+        "source_id": "lait",
+        "indicator_id": "KS2RWM",
+        "indicator_name": "KS2 RWM",
+        "measure_id": "ks2_rwm_expected_pct",
+        "population": "all",
+        "pupil_group": "all",
+        "area_type": "la",
+        "area_code": pd.NA,
+        "la_number": np.nan,
+        "area_name": "x",
+        "period": "2022/23",
+        "period_label": "2023",
+        "value": 60.0,
+        "suppression": pd.NA,
+        "numerator": np.nan,
+        "denominator": np.nan,
+        "unit": "percent",
+        "note": pd.NA,
+        **fields,
+    }
 
 
 def test_official_measures_name_the_county_england_and_suppression() -> None:
-    la_codes = pd.DataFrame({"la_number": [860, 330], "ons_code": ["E10000028", "E08000025"],
-                             "la_name": ["Staffordshire", "Birmingham"],
-                             "region_name": ["West Midlands"] * 2})
-    indicators = pd.DataFrame([
-        la_indicator(la_number=860, area_name="Staffordshire", value=61.0),
-        la_indicator(la_number=860, area_name="Staffordshire", value=99.0, source_id="other"),
-        la_indicator(area_type="england", area_name="ENGLAND", value=60.0),
-        la_indicator(area_name="Birmingham", value=np.nan, suppression="c"),
-        la_indicator(area_name="Old council (pre-2009)", value=50.0),
-        la_indicator(area_name="Birmingham", measure_id=pd.NA, indicator_id="UNUSED"),
-    ])
+    la_codes = pd.DataFrame(
+        {
+            "la_number": [860, 330],
+            "ons_code": ["E10000028", "E08000025"],
+            "la_name": ["Staffordshire", "Birmingham"],
+            "region_name": ["West Midlands"] * 2,
+        }
+    )
+    indicators = pd.DataFrame(
+        [
+            la_indicator(la_number=860, area_name="Staffordshire", value=61.0),
+            la_indicator(la_number=860, area_name="Staffordshire", value=99.0, source_id="other"),
+            la_indicator(area_type="england", area_name="ENGLAND", value=60.0),
+            la_indicator(area_name="Birmingham", value=np.nan, suppression="c"),
+            la_indicator(area_name="Old council (pre-2009)", value=50.0),
+            la_indicator(area_name="Birmingham", measure_id=pd.NA, indicator_id="UNUSED"),
+        ]
+    )
     indicators = validate("la_indicators", indicators, "test")
     result = measures.official_measures(indicators, la_codes, AREA)
     county = pick(result, area_type="county")

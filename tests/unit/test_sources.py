@@ -40,15 +40,18 @@ def test_parse_numbers_rejects_unknown_text_naming_file_column_and_rows() -> Non
 
 def test_resolve_columns_accepts_either_spelling_and_names_a_missing_column() -> None:
     frame = pd.DataFrame({"Overall Meet Std": ["1"], "urn": ["5"]})
-    resolved = resolve_columns(frame, FILE, {"URN": ["URN"], "rwm": ["PTRWM_EXP", "Overall Meet Std"]})
+    resolved = resolve_columns(
+        frame, FILE, {"URN": ["URN"], "rwm": ["PTRWM_EXP", "Overall Meet Std"]}
+    )
     assert list(resolved.columns) == ["URN", "rwm"]
-    with pytest.raises(SourceError, match="column 'cohort'.*TELIG"):
+    with pytest.raises(SourceError, match=r"column 'cohort'.*TELIG"):
         resolve_columns(frame, FILE, {"cohort": ["TELIG", "KS2 Pupils"]})
 
 
 def test_dates_and_urns() -> None:
-    dates = parse_dates(pd.Series(["28/06/2022", "20130418", ""]), FILE, "date",
-                        formats=["%d/%m/%Y", "%Y%m%d"])
+    dates = parse_dates(
+        pd.Series(["28/06/2022", "20130418", ""]), FILE, "date", formats=["%d/%m/%Y", "%Y%m%d"]
+    )
     assert dates.iloc[0] == pd.Timestamp("2022-06-28") and pd.isna(dates.iloc[2])
     with pytest.raises(SourceError, match="not dates"):
         parse_dates(pd.Series(["soon"]), FILE, "date", formats=["%Y%m%d"])

@@ -15,8 +15,9 @@ def write_store(folder: Path, build_id: str, value: float) -> None:
     folder.mkdir(exist_ok=True)
     pd.DataFrame({"value": [value]}).to_parquet(folder / "measures.parquet")
     (folder / "districts.geojson").write_text('{"type": "FeatureCollection", "features": []}')
-    (folder / "manifest.json").write_text(json.dumps(
-        {"build_id": build_id, "sources": [{"id": "lait", "data_date": "2025"}]}))
+    (folder / "manifest.json").write_text(
+        json.dumps({"build_id": build_id, "sources": [{"id": "lait", "data_date": "2025"}]})
+    )
 
 
 @pytest.fixture(autouse=True)
