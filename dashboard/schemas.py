@@ -160,7 +160,8 @@ SCHOOL_RESULTS = pa.DataFrameSchema(
         "period": pa.Column("string", pa.Check.str_matches(ACADEMIC_YEAR)),
         "measure_id": pa.Column("string", pa.Check.str_matches(r"^ks[24]_[a-z0-9_]+$")),
         "pupil_group": pa.Column("string", pa.Check.isin(PUPIL_GROUPS)),
-        "value": pa.Column("float64", pa.Check.in_range(-100, 100), nullable=True),
+        # Percentages, progress (about -30 to 30), Attainment 8 (0-90), scaled scores (80-120).
+        "value": pa.Column("float64", pa.Check.in_range(-100, 120), nullable=True),
         "suppression": _suppression,
         "cohort": pa.Column("Int64", pa.Check.ge(0), nullable=True),
         "source_id": pa.Column("string"),
