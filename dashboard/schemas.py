@@ -69,7 +69,7 @@ SCHOOL_RECORDS = pa.DataFrameSchema(
     {
         # One row per school per source that describes it; build_schools merges them.
         "urn": _urn,
-        "name": pa.Column("string"),
+        "name": _text,  # the census lists schools by URN only
         "phase": pa.Column("string", pa.Check.isin(PHASES), nullable=True),
         "school_type": _text,
         "population": pa.Column("string", pa.Check.isin(POPULATIONS), nullable=True),
@@ -95,6 +95,7 @@ SCHOOL_RECORDS = pa.DataFrameSchema(
 SCHOOLS = pa.DataFrameSchema(
     {
         **{k: v for k, v in SCHOOL_RECORDS.columns.items() if k != "source_id"},
+        "name": pa.Column("string"),  # every school in the store has a name from some source
         "easting": pa.Column("float64", pa.Check.in_range(0, 700_000), nullable=True),
         "northing": pa.Column("float64", pa.Check.in_range(0, 1_300_000), nullable=True),
         "district_code": _text,
