@@ -20,6 +20,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from dashboard.adapters.gias import OFSTED_SCHOOLS_2023_08_31
+from dashboard.adapters.ofsted import HISTORY_ID, LATEST_2026_ID
 from dashboard.config import Area
 from dashboard.schemas import MEASURES
 from dashboard.sources import SUPPRESSION_LEGEND
@@ -33,11 +35,11 @@ SOURCE_PREFERENCE = ["lait", "ofsted_la_outcomes_2019_2023", "neet_2021_2025"]
 # Ofsted's four legacy grades.
 OUTSTANDING, GOOD, REQUIRES_IMPROVEMENT, INADEQUATE = 1, 2, 3, 4
 
-# Source ids of the school-level files the computed measures rest on (see the adapters).
-OFSTED_2023_SCHOOLS = "ofsted_schools_2023_08_31"
+# The school-level files the computed measures rest on.
+OFSTED_2023_SCHOOLS = OFSTED_SCHOOLS_2023_08_31
 OFSTED_2023_DATE = "2023-08-31"
 LATEST_PERIOD = "2026-06"
-LATEST_SOURCE = "ofsted_latest_2026_06"
+LATEST_SOURCE = LATEST_2026_ID
 
 STATE_FUNDED = ["mainstream", "special", "ap", "nursery"]
 
@@ -469,7 +471,7 @@ def estimated_history(
                 outcome,
                 "all",
                 as_at.date().isoformat(),
-                "ofsted_history_2005_2020",
+                HISTORY_ID,
                 "estimated",
                 note,
             )
