@@ -95,7 +95,8 @@ def recording_reads() -> Iterator[list[ReadRecord]]:
         _reads.reset(token)
 
 
-def _record(path: Path, rows: int) -> None:
+def record_read(path: Path, rows: int) -> None:
+    """Note a file read by a reader outside this module (e.g. geodata) for the manifest."""
     records = _reads.get()
     if records is not None:
         records.append(ReadRecord(Path(path), rows))
@@ -153,7 +154,7 @@ def read_csv(path: Path, *, encoding: str = "utf-8", **kwargs: object) -> pd.Dat
         raise SourceError(_name(path), f"not readable as {encoding} text ({exc.reason})") from exc
     except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError) as exc:
         raise SourceError(_name(path), f"not a readable CSV file ({exc})") from exc
-    _record(path, len(frame))
+    record_read(path, len(frame))
     return frame
 
 
@@ -164,7 +165,7 @@ def read_excel(path: Path, **kwargs: object) -> pd.DataFrame:
         raise SourceError(_name(path), "file not found") from exc
     except Exception as exc:  # openpyxl raises many types for a corrupt workbook
         raise SourceError(_name(path), f"not a readable Excel workbook ({exc})") from exc
-    _record(path, len(frame))
+    record_read(path, len(frame))
     return frame
 
 
@@ -175,7 +176,7 @@ def read_parquet(path: Path, columns: Sequence[str] | None = None) -> pd.DataFra
         raise SourceError(_name(path), "file not found") from exc
     except Exception as exc:  # pyarrow raises ArrowInvalid and friends
         raise SourceError(_name(path), f"not a readable Parquet file ({exc})") from exc
-    _record(path, len(frame))
+    record_read(path, len(frame))
     return frame
 
 
@@ -187,7 +188,7 @@ def read_json(path: Path) -> object:
         raise SourceError(_name(path), "file not found") from exc
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise SourceError(_name(path), f"not valid JSON ({exc})") from exc
-    _record(path, len(data) if isinstance(data, list | dict) else 1)
+    record_read(path, len(data) if isinstance(data, list | dict) else 1)
     return data
 
 
