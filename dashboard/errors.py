@@ -18,7 +18,9 @@ class SourceError(BuildError):
         problem: str,
         column: str | None = None,
         rows: Sequence[object] | None = None,
+        label: str = "Source file",
     ) -> None:
+        self.label = label
         self.file = file
         self.problem = problem
         self.column = column
@@ -26,7 +28,7 @@ class SourceError(BuildError):
         super().__init__(str(self))
 
     def __str__(self) -> str:
-        parts = [f"Source file {self.file}"]
+        parts = [f"{self.label} {self.file}"]
         if self.column:
             parts.append(f"column '{self.column}'")
         message = ", ".join(parts) + f": {self.problem}"

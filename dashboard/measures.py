@@ -28,9 +28,22 @@ from dashboard.sources import SUPPRESSION_LEGEND
 
 COLUMNS = list(MEASURES.columns)
 
-# Where two official sources publish the same figure, the first listed wins (LAIT is DfE's
-# curated LA series; the others fill measures, groups and years it lacks).
-SOURCE_PREFERENCE = ["lait", "ofsted_la_outcomes_2019_2023", "neet_2021_2025"]
+# Where two official sources publish the same figure, the first listed wins: NCCIS's own NEET
+# files (one decimal, with cohorts), then LAIT (DfE's curated LA series), then the sources that
+# fill groups and years LAIT lacks.
+SOURCE_PREFERENCE = [
+    "neet_2021_2025",
+    "lait",
+    "ofsted_la_outcomes_2019_2023",
+    "send_ks2_sen",
+    "send_ks4_sen",
+    "send_absence_sen",
+    "send_eyfs_gld_sen",
+    "send_pct_pupils_sen",
+    "dfe_ks4_characteristics_2019",
+    "dfe_exclusions_2006_2017",
+    "school_places_scorecards",
+]
 
 # Ofsted's four legacy grades.
 OUTSTANDING, GOOD, REQUIRES_IMPROVEMENT, INADEQUATE = 1, 2, 3, 4
@@ -86,6 +99,20 @@ def places(schools: pd.DataFrame, area: Area) -> Iterator[Place]:
         in_district = schools[schools["district_code"] == district.code]
         if len(in_district):
             yield Place("district", district.code, district.name, in_district)
+
+
+def area_schools(schools: pd.DataFrame, area: Area) -> pd.DataFrame:
+    """The schools the area's figures count: those its LA is responsible for.
+
+    Ofsted and DfE count a school in the LA responsible for it, not the one it stands in, so a
+    school in a district here but run by another council is left out (it is still in the school
+    finder). Schools known only by name (old predecessor URNs) count where their district is.
+    """
+    la = schools["la_number"]
+    responsible = (la == area.la_number) | (
+        la.isna() & schools["district_code"].isin(area.district_codes)
+    )
+    return schools[responsible.fillna(False).astype(bool)]
 
 
 def in_population(schools: pd.DataFrame, population: str) -> pd.DataFrame:
@@ -195,10 +222,11 @@ def all_state_funded_from_types(official: pd.DataFrame) -> pd.DataFrame:
     summed = counted.groupby(keys, as_index=False)[["numerator", "denominator"]].sum()
     summed["value"] = (100 * summed["numerator"] / summed["denominator"]).round(1)
     summed["population"] = "all"
-    summed["status"] = "computed"
+    # Numerator and denominator are Ofsted's own published counts, only added up: official.
+    summed["status"] = "official"
     summed["note"] = (
-        "Sum of Ofsted's published counts for state-funded mainstream, special and "
-        "alternative provision schools."
+        "All state-funded schools: the sum of Ofsted's published counts for mainstream, special "
+        "and alternative provision schools."
     )
     return summed[COLUMNS]
 
@@ -254,7 +282,7 @@ def grade_counts(
     """Good-or-outstanding and inadequate shares of schools and pupils for one place."""
     schools = in_population(place.schools, population)
     outcome = graded[graded["urn"].isin(schools["urn"])].merge(
-        schools[["urn", "pupils"]], on="urn", how="left"
+        schools[["urn", "pupils", "pupils_borrowed"]], on="urn", how="left"
     )
     n = len(outcome)
     if n == 0:
@@ -284,9 +312,20 @@ def grade_counts(
             **common,
         ),
     ]
-    pupils = outcome["pupils"]
-    if pupils.notna().all():
-        pupils_good = float(pupils[good].sum())
+    known = outcome["pupils"].notna()
+    if known.any():
+        pupils = outcome.loc[known, "pupils"].astype("float64")
+        pupils_good = float(pupils[good[known]].sum())
+        borrowed = int(outcome.loc[known, "pupils_borrowed"].sum())
+        left_out = int((~known).sum())
+        pupil_status, pupil_note = status, note
+        if borrowed or left_out:
+            pupil_status = "estimated"
+            pupil_note += (
+                f" {borrowed} school(s) without a pupil count of their own use their "
+                f"predecessor's latest count; {left_out} school(s) with no pupil count at all "
+                "are left out."
+            )
         rows.append(
             row(
                 place,
@@ -295,11 +334,31 @@ def grade_counts(
                 numerator=pupils_good,
                 denominator=float(pupils.sum()),
                 unit="percent",
-                note=note,
-                **common,
+                note=pupil_note,
+                **{**common, "status": pupil_status},
             )
         )
     return rows
+
+
+def with_pupil_counts(schools: pd.DataFrame, every_school: pd.DataFrame) -> pd.DataFrame:
+    """Fill a missing pupil count from the nearest predecessor that has one.
+
+    A school that has just become an academy has a new URN that no census has counted yet;
+    its pupils are its predecessor's. `pupils_borrowed` marks the filled counts.
+    """
+    counts = every_school.set_index("urn")["pupils"].dropna()
+    predecessors = predecessor_map(every_school)
+    filled = schools["pupils"].astype("Float64").copy()
+    for index, urn in schools.loc[schools["pupils"].isna(), "urn"].items():
+        chain: list[int] = predecessors.get(int(urn), [])
+        for _ in range(3):
+            found = [counts[u] for u in chain if u in counts.index]
+            if found:
+                filled[index] = found[0]
+                break
+            chain = [p for u in chain for p in predecessors.get(u, [])]
+    return schools.assign(pupils_borrowed=schools["pupils"].isna() & filled.notna(), pupils=filled)
 
 
 def inspection_measures(
@@ -329,7 +388,7 @@ def inspection_measures(
         "numbers are the latest published (2023)."
     )
     for place in places(schools, area):
-        for population in ["all", "mainstream", "primary", "secondary", "special", "ap"]:
+        for population in ["all", "mainstream", "primary", "secondary", "special", "ap", "nursery"]:
             records += grade_counts(
                 place,
                 as_at_2023,
@@ -664,7 +723,7 @@ def build_measures(
     tables: dict[str, object], area: Area, history_years: range = range(2012, 2023)
 ) -> pd.DataFrame:
     """Every measure the dashboard shows, from the assembled store tables."""
-    schools = tables["schools"]
+    schools = with_pupil_counts(area_schools(tables["schools"], area), tables["schools"])
     inspections = tables["inspections"]
     official = official_measures(tables["la_indicators"], tables["la_codes"], area)
     parts = [

@@ -133,8 +133,10 @@ def assemble(frames: dict[str, list], area: Area) -> dict[str, object]:
     tables.update(assemble_school_tables(frames, tables, area))
     for name, table in list(tables.items()):
         if name in TABLES:
-            tables[name] = validate(name, table, f"assembled table '{name}'")
-    tables["measures"] = validate("measures", build_measures(tables, area), "measures table")
+            tables[name] = validate(name, table, f"'{name}'", label="Assembled table")
+    tables["measures"] = validate(
+        "measures", build_measures(tables, area), "'measures'", label="Table"
+    )
     return tables
 
 

@@ -339,7 +339,9 @@ TABLES: dict[str, pa.DataFrameSchema] = {
 }
 
 
-def validate(table: str, frame: pd.DataFrame, source: str) -> pd.DataFrame:
+def validate(
+    table: str, frame: pd.DataFrame, source: str, *, label: str = "Source file"
+) -> pd.DataFrame:
     """Validate `frame` against the schema of `table`; one clear SourceError on failure."""
     schema = TABLES[table]
     try:
@@ -362,6 +364,7 @@ def validate(table: str, frame: pd.DataFrame, source: str) -> pd.DataFrame:
             f"failed check {first['check']!r} for table '{table}' ({len(cases)} failure(s) in all)",
             column=column,
             rows=rows,
+            label=label,
         ) from None
     except SchemaError as exc:  # raised for whole-frame problems even with lazy=True
-        raise SourceError(source, f"does not fit table '{table}': {exc}") from None
+        raise SourceError(source, f"does not fit table '{table}': {exc}", label=label) from None

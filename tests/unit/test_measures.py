@@ -23,6 +23,7 @@ def schools_table(rows: list[dict]) -> pd.DataFrame:
         "open_date": pd.NaT,
         "close_date": pd.NaT,
         "pupils": 100,
+        "pupils_borrowed": False,
         "age_low": 4,
         "age_high": 11,
         "predecessor_urns": "",
@@ -66,6 +67,20 @@ def test_in_population_all_means_state_funded() -> None:
     assert set(measures.in_population(schools, "all")["urn"]) == {1, 2, 4, 5}
     assert set(measures.in_population(schools, "primary")["urn"]) == {1}
     assert set(measures.in_population(schools, "secondary")["urn"]) == {4}
+
+
+def test_area_schools_are_those_the_la_is_responsible_for() -> None:
+    schools = schools_table(
+        [
+            {"urn": 1, "la_number": 860},
+            {"urn": 2, "la_number": 333},  # in a Staffordshire district, run by Sandwell
+            {"urn": 3, "la_number": 860, "district_code": None},  # just over the county boundary
+            {"urn": 4, "la_number": pd.NA},  # an old URN known only by name, placed by its chain
+            {"urn": 5, "la_number": pd.NA, "district_code": None},
+        ]
+    )
+    schools["la_number"] = schools["la_number"].astype("Int64")
+    assert set(measures.area_schools(schools, AREA)["urn"]) == {1, 3, 4}
 
 
 def test_latest_inspection_falls_back_to_predecessor_only_when_school_has_none() -> None:
@@ -136,6 +151,39 @@ def test_inspection_measures_count_schools_and_pupils_as_at_2023() -> None:
         .eq("estimated")
         .all()
     )
+
+
+def test_a_new_academy_borrows_its_predecessors_pupils_and_is_marked_estimated() -> None:
+    every_school = schools_table(
+        [
+            {"urn": 1, "pupils": 200},
+            {"urn": 2, "pupils": pd.NA, "predecessor_urns": "1"},  # converted, not yet counted
+            {"urn": 3, "pupils": 100},
+            {"urn": 4, "pupils": pd.NA},  # no count anywhere
+        ]
+    )
+    schools = measures.with_pupil_counts(every_school[every_school["urn"] != 1], every_school)
+    pupils = schools.set_index("urn")["pupils"]
+    assert pupils[2] == 200 and pupils[3] == 100 and pd.isna(pupils[4])
+    assert schools["pupils_borrowed"].tolist() == [True, False, False]
+    inspections = inspections_table(
+        [
+            {"urn": u, "inspection_date": "2022-01-01", "overall_grade": g}
+            for u, g in [(2, 2), (3, 3), (4, 2)]
+        ]
+    )
+    result = measures.inspection_measures(inspections, schools, AREA)
+    pupils = pick(
+        result,
+        area_type="county",
+        population="all",
+        period="2023-08-31",
+        measure_id="pct_pupils_good_or_outstanding",
+    ).iloc[0]
+    assert (pupils["numerator"], pupils["denominator"]) == (200, 300)
+    assert pupils["status"] == "estimated"
+    assert "1 school(s) without a pupil count of their own" in pupils["note"]
+    assert "1 school(s) with no pupil count at all are left out" in pupils["note"]
 
 
 def test_no_overall_grade_and_report_card_measures() -> None:
