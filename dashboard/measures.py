@@ -23,7 +23,7 @@ import pandas as pd
 from dashboard.adapters.gias import OFSTED_SCHOOLS_2023_08_31
 from dashboard.adapters.ofsted import HISTORY_ID, LATEST_2026_ID
 from dashboard.config import Area
-from dashboard.schemas import MEASURES
+from dashboard.schemas import MEASURES, REPORT_CARD_AREAS
 from dashboard.sources import SUPPRESSION_LEGEND
 
 COLUMNS = list(MEASURES.columns)
@@ -68,16 +68,6 @@ FLOOR_PROGRESS = {
 }
 FLOOR_PERIODS = ["2015/16", "2016/17", "2017/18"]
 
-REPORT_CARD_AREAS = [
-    "rc_inclusion",
-    "rc_curriculum_and_teaching",
-    "rc_achievement",
-    "rc_attendance_and_behaviour",
-    "rc_personal_development",
-    "rc_early_years",
-    "rc_post16",
-    "rc_leadership",
-]
 EXPECTED_OR_ABOVE = {"exceptional", "strong", "expected"}
 BELOW_EXPECTED = {"needs_attention", "urgent_improvement"}
 
@@ -143,6 +133,21 @@ def row(place: Place, **fields: object) -> dict:
         "pupil_group": "all",
         **fields,
     }
+
+
+def share_row(
+    place: Place, measure_id: str, numerator: float, denominator: float, **fields: object
+) -> dict:
+    """A percentage row with its numerator and denominator."""
+    return row(
+        place,
+        measure_id=measure_id,
+        value=percent(numerator, denominator),
+        numerator=float(numerator),
+        denominator=float(denominator),
+        unit="percent",
+        **fields,
+    )
 
 
 def percent(numerator: float, denominator: float) -> float | None:
@@ -291,23 +296,19 @@ def grade_counts(
     inadequate = outcome["overall_grade"] == INADEQUATE
     common = {"population": population, "period": period, "source_id": source_id, "status": status}
     rows = [
-        row(
+        share_row(
             place,
-            measure_id="pct_schools_good_or_outstanding",
-            value=percent(good.sum(), n),
-            numerator=float(good.sum()),
-            denominator=float(n),
-            unit="percent",
+            "pct_schools_good_or_outstanding",
+            good.sum(),
+            n,
             note=note,
             **common,
         ),
-        row(
+        share_row(
             place,
-            measure_id="pct_schools_inadequate",
-            value=percent(inadequate.sum(), n),
-            numerator=float(inadequate.sum()),
-            denominator=float(n),
-            unit="percent",
+            "pct_schools_inadequate",
+            inadequate.sum(),
+            n,
             note=note,
             **common,
         ),
@@ -327,13 +328,11 @@ def grade_counts(
                 "are left out."
             )
         rows.append(
-            row(
+            share_row(
                 place,
-                measure_id="pct_pupils_good_or_outstanding",
-                value=percent(pupils_good, float(pupils.sum())),
-                numerator=pupils_good,
-                denominator=float(pupils.sum()),
-                unit="percent",
+                "pct_pupils_good_or_outstanding",
+                pupils_good,
+                float(pupils.sum()),
                 note=pupil_note,
                 **{**common, "status": pupil_status},
             )
@@ -433,13 +432,11 @@ def no_overall_grade_measures(
             continue
         no_grade = latest["overall_grade"].isna()
         records.append(
-            row(
+            share_row(
                 place,
-                measure_id="pct_schools_no_overall_grade",
-                value=percent(no_grade.sum(), len(latest)),
-                numerator=float(no_grade.sum()),
-                denominator=float(len(latest)),
-                unit="percent",
+                "pct_schools_no_overall_grade",
+                no_grade.sum(),
+                len(latest),
                 note=(
                     "Open state-funded schools whose latest inspection carries no overall "
                     "effectiveness grade: an ungraded inspection, a graded inspection after "
@@ -465,13 +462,11 @@ def no_overall_grade_measures(
         grades = cards[REPORT_CARD_AREAS].stack().dropna().astype("string")
         at_least_expected = grades.isin(EXPECTED_OR_ABOVE)
         records.append(
-            row(
+            share_row(
                 place,
-                measure_id="pct_report_card_grades_expected_or_above",
-                value=percent(at_least_expected.sum(), len(grades)),
-                numerator=float(at_least_expected.sum()),
-                denominator=float(len(grades)),
-                unit="percent",
+                "pct_report_card_grades_expected_or_above",
+                at_least_expected.sum(),
+                len(grades),
                 note=(
                     "Share of report-card evaluation-area grades at expected "
                     "standard or above. Report-card grades are not comparable with "
@@ -482,13 +477,11 @@ def no_overall_grade_measures(
         )
         any_below = cards[REPORT_CARD_AREAS].isin(BELOW_EXPECTED).any(axis=1)
         records.append(
-            row(
+            share_row(
                 place,
-                measure_id="pct_report_card_schools_any_needs_attention",
-                value=percent(any_below.sum(), len(cards)),
-                numerator=float(any_below.sum()),
-                denominator=float(len(cards)),
-                unit="percent",
+                "pct_report_card_schools_any_needs_attention",
+                any_below.sum(),
+                len(cards),
                 note=(
                     "Share of schools with a report card that have at least one area at "
                     "'needs attention' or 'urgent improvement'."
