@@ -1,0 +1,54 @@
+# Two commands: `make run` sets everything up and serves http://127.0.0.1:8050;
+# `make test` sets everything up and runs every test (unit, integration and browser).
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+INSTALLED := $(VENV)/.installed
+MANIFEST := data/processed/manifest.json
+CHROMIUM := /usr/bin/chromium
+SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
+PYTEST_ARGS ?=
+
+.PHONY: install data run test lint bench chromium
+
+# Re-install only when the lock file changes (the stamp is newer than the lock otherwise).
+install: $(INSTALLED)
+
+$(INSTALLED): requirements.lock
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet -r requirements.lock
+	touch $@
+
+# Rebuild the processed store from ../shared/data/raw (or EDU_RAW_DIR).
+data: $(INSTALLED)
+	$(BIN)/python -m dashboard build-data
+
+# Build the store only when there is none yet.
+$(MANIFEST): | $(INSTALLED)
+	$(BIN)/python -m dashboard build-data
+
+run: $(INSTALLED) | $(MANIFEST)
+	@echo "Serving on http://127.0.0.1:8050 (Ctrl+C to stop)"
+	PORT=8050 HOST=127.0.0.1 $(BIN)/gunicorn app:server -c gunicorn.conf.py
+
+# Debian's chromium for the browser tests (Playwright never downloads a browser here).
+chromium:
+	@test -x $(CHROMIUM) || ($(SUDO) apt-get update && \
+		$(SUDO) apt-get install -y --no-install-recommends chromium)
+
+# The store is rebuilt (about 15 s) so the tests never see a stale one.
+# pytest exits 5 when it collected no tests: that is a failure, not a pass.
+# PYTEST_ARGS narrows the run, e.g. make test PYTEST_ARGS="-m browser".
+test: data chromium
+	$(BIN)/pytest $(PYTEST_ARGS); status=$$?; \
+	if [ $$status -eq 5 ]; then echo "pytest collected no tests" >&2; exit 1; fi; \
+	exit $$status
+
+lint: $(INSTALLED)
+	$(BIN)/ruff check .
+
+bench: $(INSTALLED) | $(MANIFEST)
+	@for script in benchmarks/*.py; do \
+		echo "== $$script"; $(BIN)/python $$script || exit 1; \
+	done

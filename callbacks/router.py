@@ -1,0 +1,92 @@
+"""The router: the page for the address, the browser tab title, and the mobile menu."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+from dash import ClientsideFunction, Dash, Input, Output, State
+from dash.development.base_component import Component
+
+from callbacks import overview
+from callbacks.data import current_manifest
+from callbacks.params import Params, parse_query
+from dashboard.store import StoreMissing
+from layouts import (
+    PAGES,
+    about,
+    document_title,
+    groups,
+    hotspots,
+    no_data,
+    not_found,
+    outcome_measures,
+    page_info,
+    schools,
+    trends,
+)
+from layouts import map as map_page
+from layouts.components import NAV_COLLAPSE_ID, NAV_TOGGLE_ID
+from layouts.shell import PAGE_ID, PAGE_META_ID, TITLE_SINK_ID, URL_ID
+
+log = logging.getLogger(__name__)
+Renderer = Callable[[Params], list[Component]]
+
+ROUTES: dict[str, Renderer] = {
+    "/": overview.render,
+    "/map": lambda _params: map_page.layout(),
+    "/schools": lambda _params: schools.layout(),
+    "/trends": lambda _params: trends.layout(),
+    "/groups": lambda _params: groups.layout(),
+    "/hotspots": lambda _params: hotspots.layout(),
+    "/measures": lambda _params: outcome_measures.layout(),
+    "/about": lambda _params: about.layout(current_manifest()),
+}
+if set(ROUTES) != {p.path for p in PAGES}:
+    raise RuntimeError("every page in layouts.PAGES needs a route in callbacks.router.ROUTES")
+
+
+def normalise_path(pathname: str | None) -> str:
+    """"/map/" and "/map" are the same page; an empty path is the Overview."""
+    path = (pathname or "/").split("?")[0]
+    return path.rstrip("/") or "/"
+
+
+def render_page(pathname: str | None, search: str | None) -> tuple[list[Component], dict]:
+    """The page for an address and its tab title; never raises."""
+    path = normalise_path(pathname)
+    info = page_info(path)
+    if info is None:
+        return not_found.layout(path), {"title": document_title("Page not found")}
+    try:
+        children = ROUTES[path](parse_query(search))
+    except StoreMissing:
+        return no_data.layout(), {"title": document_title("Data not built yet")}
+    except Exception:
+        log.exception("page %s failed to render", path)
+        return no_data.error_layout(), {"title": document_title("Sorry, there is a problem")}
+    return children, {"title": document_title(info.title)}
+
+
+def register(app: Dash) -> None:
+    app.callback(
+        Output(PAGE_ID, "children"),
+        Output(PAGE_META_ID, "data"),
+        Input(URL_ID, "pathname"),
+        State(URL_ID, "search"),
+    )(render_page)
+    # Tab title, the current link's aria-current and focus after navigation (assets/site.js).
+    app.clientside_callback(
+        ClientsideFunction(namespace="insight", function_name="pageChanged"),
+        Output(TITLE_SINK_ID, "children"),
+        Input(PAGE_META_ID, "data"),
+    )
+    app.clientside_callback(
+        ClientsideFunction(namespace="insight", function_name="toggleMenu"),
+        Output(NAV_COLLAPSE_ID, "is_open"),
+        Output(NAV_TOGGLE_ID, "aria-expanded"),
+        Input(NAV_TOGGLE_ID, "n_clicks"),
+        Input(URL_ID, "pathname"),
+        State(NAV_COLLAPSE_ID, "is_open"),
+        prevent_initial_call=True,
+    )
