@@ -21,9 +21,9 @@ from werkzeug.exceptions import HTTPException
 
 import callbacks
 from callbacks.data import CACHE, current_manifest
-from callbacks.router import normalise_path
+from callbacks.router import path_exists
 from dashboard.cache import cache_config
-from layouts import PAGES, product_name, shell
+from layouts import product_name, shell
 from layouts.components import data_stamp
 
 ROOT = Path(__file__).resolve().parent
@@ -130,7 +130,6 @@ def _add_error_pages(server: Flask) -> None:
 def _add_response_rules(app: Dash) -> None:
     """Security headers on every response; 404 status for addresses that match no page."""
     policy = content_security_policy(app.csp_hashes())
-    known = {page.path for page in PAGES}
     catch_all = f"{app.config.routes_pathname_prefix}<path:path>"
 
     @app.server.after_request
@@ -140,7 +139,7 @@ def _add_response_rules(app: Dash) -> None:
         response.headers["Referrer-Policy"] = "strict-origin-when-cross-origin"
         response.headers["X-Frame-Options"] = "DENY"
         response.headers["Cross-Origin-Opener-Policy"] = "same-origin"
-        if request.endpoint == catch_all and normalise_path(request.path) not in known:
+        if request.endpoint == catch_all and not path_exists(request.path):
             response.status_code = HTTPStatus.NOT_FOUND
         return response
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from dash import ClientsideFunction, Dash, Input, Output, State
 from dash.development.base_component import Component
@@ -30,8 +31,23 @@ from layouts.components import NAV_COLLAPSE_ID, NAV_TOGGLE_ID
 from layouts.shell import PAGE_ID, PAGE_META_ID, TITLE_SINK_ID, URL_ID
 
 log = logging.getLogger(__name__)
-Renderer = Callable[[Params], list[Component]]
+# A page renders its children, or its children and a tab title of its own.
+PageContent = list[Component] | tuple[list[Component], str]
+Renderer = Callable[[Params], PageContent]
 
+
+@dataclass(frozen=True)
+class PrefixRoute:
+    """Addresses under a prefix, e.g. /district/<code>: `render(rest, params)` draws the page
+    for `rest` (the part after the prefix); `exists(rest)` says whether there is one (else 404)."""
+
+    render: Callable[[str, Params], PageContent]
+    exists: Callable[[str], bool]
+
+
+# Pages still to be built answer with an honest note until a page module claims the address.
+# Page modules declare their own addresses: `ROUTES = {path: render}` and
+# `PREFIX_ROUTES = {"/district/": PrefixRoute(render, exists)}`; theirs take precedence.
 ROUTES: dict[str, Renderer] = {
     "/": overview.render,
     "/map": lambda _params: map_page.layout(),
@@ -52,20 +68,64 @@ def normalise_path(pathname: str | None) -> str:
     return path.rstrip("/") or "/"
 
 
+def module_routes() -> tuple[dict[str, Renderer], dict[str, PrefixRoute]]:
+    """The addresses page modules declare (ROUTES and PREFIX_ROUTES)."""
+    import callbacks  # the package, at call time: it imports this module
+
+    exact: dict[str, Renderer] = {}
+    prefixed: dict[str, PrefixRoute] = {}
+    for module in callbacks.modules():
+        exact.update(getattr(module, "ROUTES", {}))
+        prefixed.update(getattr(module, "PREFIX_ROUTES", {}))
+    return exact, prefixed
+
+
+def find_route(path: str) -> Callable[[Params], PageContent] | None:
+    """The renderer for a normalised path, or None when no page answers it."""
+    exact, prefixed = module_routes()
+    if path in exact:
+        return exact[path]
+    if path in ROUTES:
+        return ROUTES[path]
+    for prefix, route in prefixed.items():
+        rest = path.removeprefix(prefix)
+        if rest != path and rest:
+            return lambda params, route=route, rest=rest: route.render(rest, params)
+    return None
+
+
+def path_exists(pathname: str | None) -> bool:
+    """Whether an address shows a page (not the not-found page): for the HTTP status."""
+    path = normalise_path(pathname)
+    exact, prefixed = module_routes()
+    if path in exact or path in ROUTES:
+        return True
+    return any(
+        path.startswith(prefix) and len(path) > len(prefix)
+        and route.exists(path.removeprefix(prefix))
+        for prefix, route in prefixed.items()
+    )
+
+
 def render_page(pathname: str | None, search: str | None) -> tuple[list[Component], dict]:
     """The page for an address and its tab title; never raises."""
     path = normalise_path(pathname)
-    info = page_info(path)
-    if info is None:
+    renderer = find_route(path)
+    if renderer is None:
         return not_found.layout(path), {"title": document_title("Page not found")}
     try:
-        children = ROUTES[path](parse_query(search))
+        content = renderer(parse_query(search))
     except StoreMissing:
         return no_data.layout(), {"title": document_title("Data not built yet")}
     except Exception:
         log.exception("page %s failed to render", path)
         return no_data.error_layout(), {"title": document_title("Sorry, there is a problem")}
-    return children, {"title": document_title(info.title)}
+    if isinstance(content, tuple):
+        children, title = content
+    else:
+        info = page_info(path)
+        children, title = content, info.title if info else ""
+    return children, {"title": document_title(title)}
 
 
 def register(app: Dash) -> None:

@@ -362,3 +362,22 @@ def test_imports_run_one_way() -> None:
     assert not imported_modules("dashboard") & {"dash", "layouts", "callbacks", "app"}
     assert not imported_modules("layouts") & {"callbacks", "app"}
     assert "app" not in imported_modules("callbacks")
+
+
+def test_page_modules_declare_their_own_addresses(app: Dash, client: FlaskClient,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """A page module's ROUTES and PREFIX_ROUTES answer; an unknown item under a prefix is a
+    404 with the friendly page, like any unknown address."""
+    known = {"tamworth": "Tamworth"}
+    prefixed = {"/district/": router.PrefixRoute(
+        render=lambda rest, _params: ([f"District {known[rest]}"], f"{known[rest]} district"),
+        exists=lambda rest: rest in known)}
+    monkeypatch.setattr(router, "module_routes", lambda: ({}, prefixed))
+    with app.server.test_request_context("/district/tamworth"):
+        children, meta = render_page("/district/tamworth", "")
+    assert children == ["District Tamworth"]
+    assert meta["title"].startswith("Tamworth district")
+    assert router.path_exists("/district/tamworth")
+    assert not router.path_exists("/district/nowhere") and not router.path_exists("/district/")
+    assert client.get("/district/nowhere").status_code == 404
+    assert client.get("/district/tamworth").status_code == 200
