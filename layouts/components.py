@@ -6,9 +6,11 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 import dash_bootstrap_components as dbc
+import pandas as pd
 from dash import dcc, html
 from dash.development.base_component import Component
 
+from dashboard.charts import Chart
 from dashboard.figures import GRAPH_CONFIG, STATUS_WORDS, format_reading, period_label
 from dashboard.sources import SUPPRESSION_LEGEND
 from dashboard.targets import Reading, period_end
@@ -147,6 +149,35 @@ def figure_block(chart_id: str, title: str, summary: str, figure: Mapping[str, A
         children.append(html.Details([html.Summary("Show the data"), table],
                                      className="chart-data"))
     return html.Figure(children, className="chart")
+
+
+def chart_block(chart: Chart, *, heading: str = "h3") -> html.Figure:
+    """A published chart: title stating the finding, summary, the chart, source and date, and
+    exactly the plotted data behind "Show the data". Every page draws its charts with this."""
+    return figure_block(chart.figure_id, chart.title, chart.summary, chart.figure.to_dict(),
+                        f"{chart.source}. Data as at {chart.as_at}.", heading=heading,
+                        table=chart_data_table(chart))
+
+
+def chart_data_table(chart: Chart) -> html.Table:
+    """The chart's data as an accessible table; a suppressed value shows its code, never 0."""
+    columns = [c for c in chart.data.columns if c != "suppression"]
+    rows = []
+    for record in chart.data.to_dict("records"):
+        cells = []
+        for column in columns:
+            cell = record[column]
+            if column == "value" and (cell is None or pd.isna(cell)):
+                code = record.get("suppression") or "x"
+                cell = html.Abbr(f"[{code}]", title=SUPPRESSION_LEGEND.get(code, ""))
+            elif cell is None or (not isinstance(cell, str) and pd.isna(cell)):
+                cell = ""
+            cells.append(html.Td(cell))
+        rows.append(html.Tr(cells))
+    head = html.Thead(html.Tr([html.Th(column.capitalize() if column.islower() else column,
+                                       scope="col") for column in columns]))
+    return html.Table([html.Caption(f"Data for: {chart.title}"), head, html.Tbody(rows)],
+                      className="table table-sm")
 
 
 def readings_table(caption: str, found: Sequence[Reading]) -> html.Table:
