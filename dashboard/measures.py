@@ -52,6 +52,8 @@ OUTSTANDING, GOOD, REQUIRES_IMPROVEMENT, INADEQUATE = 1, 2, 3, 4
 OFSTED_2023_SCHOOLS = OFSTED_SCHOOLS_2023_08_31
 OFSTED_2023_DATE = "2023-08-31"
 LATEST_PERIOD = "2026-06"
+# Ofsted gave no overall effectiveness grades from this date.
+OVERALL_GRADES_ENDED = "2024-09-01"
 LATEST_SOURCE = LATEST_2026_ID
 
 STATE_FUNDED = ["mainstream", "special", "ap", "nursery"]
@@ -383,7 +385,8 @@ def inspection_measures(
     note_now = (
         "Latest inspection that carried an overall grade, for schools open in June 2026. "
         "Ofsted stopped overall grades in September 2024, so for a growing share of "
-        "schools this grade is years old; see pct_schools_no_overall_grade. Pupil "
+        "schools this grade is years old (see the share of schools inspected since then "
+        "without an overall grade). Pupil "
         "numbers are the latest published (2023)."
     )
     for place in places(schools, area):
@@ -430,7 +433,11 @@ def no_overall_grade_measures(
         latest = latest_any[latest_any["urn"].isin(place.schools["urn"])]
         if latest.empty:
             continue
-        no_grade = latest["overall_grade"].isna()
+        # An ungraded inspection before September 2024 leaves the school's grade standing;
+        # from then on no inspection gives one.
+        no_grade = latest["overall_grade"].isna() & (
+            latest["inspection_date"] >= pd.Timestamp(OVERALL_GRADES_ENDED)
+        )
         records.append(
             share_row(
                 place,
@@ -438,9 +445,10 @@ def no_overall_grade_measures(
                 no_grade.sum(),
                 len(latest),
                 note=(
-                    "Open state-funded schools whose latest inspection carries no overall "
-                    "effectiveness grade: an ungraded inspection, a graded inspection after "
-                    "September 2024, or a report card."
+                    "Open state-funded schools whose latest inspection was on or after 1 September "
+                    "2024, when Ofsted stopped giving overall effectiveness grades: a graded "
+                    "inspection without an overall grade, an ungraded inspection or a report "
+                    "card. Their legacy grade, where they have one, is older."
                 ),
                 **common,
             )

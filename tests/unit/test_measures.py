@@ -187,13 +187,15 @@ def test_a_new_academy_borrows_its_predecessors_pupils_and_is_marked_estimated()
 
 
 def test_no_overall_grade_and_report_card_measures() -> None:
-    schools = schools_table([{"urn": u} for u in (1, 2, 3, 4)])
+    schools = schools_table([{"urn": u} for u in (1, 2, 3, 4, 5)])
     card = {a: "expected" for a in measures.REPORT_CARD_AREAS[:4]}
     inspections = inspections_table(
         [
             {"urn": 1, "inspection_date": "2021-01-01", "overall_grade": 2},
             {"urn": 2, "inspection_date": "2021-01-01", "overall_grade": 2},
             {"urn": 2, "inspection_date": "2025-03-01"},  # graded framework, no overall grade
+        {"urn": 5, "inspection_date": "2019-01-01", "overall_grade": 2},
+        {"urn": 5, "inspection_date": "2023-05-01", "framework": "ungraded"},  # grade stands
             {"urn": 3, "inspection_date": "2026-01-10", "framework": "report_card", **card},
             {
                 "urn": 4,
@@ -207,7 +209,7 @@ def test_no_overall_grade_and_report_card_measures() -> None:
     result = measures.no_overall_grade_measures(inspections, schools, AREA)
     county = pick(result, area_type="county")
     value = dict(zip(county["measure_id"], county["value"], strict=True))
-    assert value["pct_schools_no_overall_grade"] == 75.0
+    assert value["pct_schools_no_overall_grade"] == 60.0  # 3 of 5: not the 2023 ungraded one
     assert value["n_schools_with_report_card"] == 2
     assert value["pct_report_card_grades_expected_or_above"] == pytest.approx(87.5)
     assert value["pct_report_card_schools_any_needs_attention"] == 50.0
