@@ -302,6 +302,50 @@ def _no_nursery_fsm_ever6(context: pd.DataFrame, schools: pd.DataFrame) -> pd.Da
     return context
 
 
+INFERRED_LINK_SOURCE = "inferred_same_site"
+
+
+def inferred_conversions(records: pd.DataFrame, links: pd.DataFrame) -> pd.DataFrame:
+    """Predecessor/successor links the GIAS links file is too old to hold.
+
+    Schools that became academies after the links extract (April 2025) appear as a new URN in
+    the June 2026 school list with no link to the URN they replaced. A link is inferred only
+    when all of these hold: the old URN was open in 2023 (Ofsted's statistics or the 2019
+    census list it) and is not in the June 2026 list; the new URN is in the June 2026 list, is
+    in neither earlier list and has no known predecessor; the old URN has no known successor
+    and is a kind of school the June 2026 list covers; and both have the same postcode and
+    population (mainstream, nursery ...). The links say they are inferred.
+    """
+    sources = records.groupby("urn")["source_id"].apply(set)
+    open_2026 = {int(u) for u, ids in sources.items() if GIAS_OPEN_2026_06 in ids}
+    open_before = {int(u) for u, ids in sources.items()
+                   if ids & {OFSTED_SCHOOLS_2023_08_31, CENSUS_2019_SCHOOLS}}
+    edges = successor_edges(links)
+    has_successor, has_predecessor = set(edges["urn"]), set(edges["successor_urn"])
+    ranked = _ranked(records)
+    site = pd.DataFrame({
+        "postcode": ranked.dropna(subset=["postcode"]).drop_duplicates("urn")
+        .set_index("urn")["postcode"].str.replace(" ", ""),
+        "population": ranked.dropna(subset=["population"]).drop_duplicates("urn")
+        .set_index("urn")["population"],
+    }).dropna()
+    # Absence from the 2026 list means closure only for the kinds of school it lists.
+    listed_kind = site["population"].isin(GIAS_LIST_POPULATIONS)
+    old = site[listed_kind & site.index.isin(open_before - open_2026 - has_successor)]
+    new = site[site.index.isin(open_2026 - open_before - has_predecessor)]
+    pairs = (old.rename_axis("old").reset_index()
+             .merge(new.rename_axis("new").reset_index(), on=["postcode", "population"]))
+    pairs = pairs[pairs["old"] < pairs["new"]]
+    reason = "inferred: same site, new URN after the April 2025 GIAS links extract"
+    rows = [{"urn": new_urn, "linked_urn": old_urn, "link_type": "predecessor"}
+            for old_urn, new_urn in zip(pairs["old"], pairs["new"], strict=True)]
+    rows += [{"urn": r["linked_urn"], "linked_urn": r["urn"], "link_type": "successor"}
+             for r in list(rows)]
+    inferred = pd.DataFrame(rows, columns=["urn", "linked_urn", "link_type"])
+    return inferred.assign(link_reason=reason, link_date=pd.NaT,
+                           source_id=INFERRED_LINK_SOURCE).astype(links.dtypes.to_dict())
+
+
 def assemble_school_tables(frames: dict[str, list[pd.DataFrame]], tables: dict[str, object],
                            area: Area) -> dict[str, pd.DataFrame]:
     """The area's school tables: postcodes, area_names, schools, school_links, inspections,
@@ -320,6 +364,8 @@ def assemble_school_tables(frames: dict[str, list[pd.DataFrame]], tables: dict[s
     described = described_urns(records, [*inspection_frames,
                                          *(_table(tables, name) for name in RESTRICTED_TABLES)])
     urns = area_urns(records, postcodes, successor_edges(links), area, described)
+    links = pd.concat([links, inferred_conversions(records[records["urn"].isin(urns)], links)],
+                      ignore_index=True)
     schools = build_schools(records[records["urn"].isin(urns)], postcodes, area_names, links,
                             area)
     in_area = schools["urn"]

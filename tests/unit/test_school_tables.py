@@ -294,3 +294,43 @@ def test_history_urns_survives_a_cycle() -> None:
     cycle = pd.DataFrame({"urn": [1, 2], "predecessor_urns": ["2", "1"],
                           "successor_urns": ["2", "1"]})
     assert history_urns(cycle, 1) == [2, 1]
+
+
+def test_conversions_after_the_links_extract_are_inferred_only_on_the_same_site() -> None:
+    from dashboard.adapters.gias import (
+        CENSUS_2019_SCHOOLS,
+        GIAS_OPEN_2026_06,
+        OFSTED_SCHOOLS_2023_08_31,
+    )
+    from dashboard.school_tables import INFERRED_LINK_SOURCE, inferred_conversions
+
+    def record(urn: int, source: str, postcode: str, population: str = "mainstream") -> dict:
+        return {"urn": urn, "source_id": source, "postcode": postcode, "population": population}
+
+    records = pd.DataFrame([
+        record(100, OFSTED_SCHOOLS_2023_08_31, "DE14 3TE"),  # converted after April 2025
+        record(900, GIAS_OPEN_2026_06, "DE14 3TE"),
+        record(101, CENSUS_2019_SCHOOLS, "ST16 1AA"),  # still open: not replaced
+        record(101, GIAS_OPEN_2026_06, "ST16 1AA"),
+        record(901, GIAS_OPEN_2026_06, "ST16 1AA"),  # a new school sharing its site
+        record(102, OFSTED_SCHOOLS_2023_08_31, "WS11 1AA"),  # closed, new URN elsewhere
+        record(902, GIAS_OPEN_2026_06, "WS11 9ZZ"),
+        record(103, OFSTED_SCHOOLS_2023_08_31, "B77 1AA"),  # already linked by GIAS
+        record(903, GIAS_OPEN_2026_06, "B77 1AA"),
+        record(104, OFSTED_SCHOOLS_2023_08_31, "B77 1AA"),
+        record(105, OFSTED_SCHOOLS_2023_08_31, "ST5 1AA", "special"),  # not in the 2026 list
+        record(905, GIAS_OPEN_2026_06, "ST5 1AA"),
+        record(106, OFSTED_SCHOOLS_2023_08_31, "ST6 1AA", "nursery"),  # different kind
+        record(906, GIAS_OPEN_2026_06, "ST6 1AA"),
+    ])
+    links = pd.DataFrame({"urn": [903], "linked_urn": [103], "link_type": ["predecessor"],
+                          "link_reason": ["academy converter"], "link_date": [pd.NaT],
+                          "source_id": ["gias_links_2025_04"]})
+    links = links.astype({"urn": "Int64", "linked_urn": "Int64", "link_type": "string",
+                          "link_reason": "string", "link_date": "datetime64[us]",
+                          "source_id": "string"})
+    inferred = inferred_conversions(records, links)
+    assert set(zip(inferred["urn"], inferred["linked_urn"], inferred["link_type"],
+                   strict=True)) == {(900, 100, "predecessor"), (100, 900, "successor")}
+    assert (inferred["source_id"] == INFERRED_LINK_SOURCE).all()
+    assert inferred["link_reason"].str.startswith("inferred").all()
