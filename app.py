@@ -41,11 +41,11 @@ INDEX_TEMPLATE = """<!DOCTYPE html>
 <body>
 <noscript><p>This service needs JavaScript to show its charts and tables.</p></noscript>
 {%app_entry%}
-<footer>
+<div>
 {%config%}
 {%scripts%}
 {%renderer%}
-</footer>
+</div>
 </body>
 </html>"""
 

@@ -9,17 +9,12 @@ from typing import Any
 from dash import Dash, Input, Output, State
 from dash.development.base_component import Component
 
+from callbacks.charts import chart_builder
 from callbacks.data import cached, current_store
 from callbacks.params import Params, read_choice, unknown_settings, with_setting
+from dashboard.charts import Chart
 from dashboard.config import Area, load_area
-from dashboard.figures import (
-    measure_info,
-    source_line,
-    source_names,
-    target_figure,
-    target_summary,
-    target_title,
-)
+from dashboard.figures import TARGET_CHART, measure_info, source_names, target_chart
 from dashboard.store import Store
 from dashboard.targets import (
     Comparison,
@@ -113,10 +108,8 @@ def build_model(store: Store, area: Area, neighbour_list: str, as_of: date) -> p
     wanted = measures_used(area) | {measure_id for measure_id, _ in HEADLINES}
     measures = store.measures[store.measures["measure_id"].isin(wanted)]
     cards = tuple(
-        page.TargetCard(assessment=a, title=target_title(a), summary=target_summary(a),
-                        figure=target_figure(a).to_dict(),
-                        source=source_line(a.history + a.comparator_history, sources,
-                                           area.published_citation))
+        page.TargetCard(assessment=a, chart=target_chart(a, area.name, sources,
+                                                         area.published_citation))
         for a in assess_targets(measures, area, as_of))
     return page.OverviewModel(area_name=area.name, cards=cards,
                               headlines=build_headlines(store, area, neighbour_list),
@@ -128,20 +121,34 @@ def cache_key(build_id: str, neighbour_list: str, day: date) -> str:
     return f"overview:{build_id}:{neighbour_list}:{day.isoformat()}"
 
 
-def model(neighbour_list: str) -> page.OverviewModel:
-    """The model for the current store, computed once per build, list and day across workers."""
-    store, area, today = current_store(), load_area(), date.today()
+def model(neighbour_list: str, store: Store | None = None) -> page.OverviewModel:
+    """The model for the store (the current one by default), computed once per build, list and
+    day across workers."""
+    store, area, today = store or current_store(), load_area(), date.today()
     return cached(cache_key(store.build_id, neighbour_list, today),
                   lambda: build_model(store, area, neighbour_list, today))
 
 
+def neighbour_setting(params: Params, area: Area) -> tuple[str, list[str]]:
+    """The neighbour list the address asks for (the current one by default), and messages."""
+    return read_choice(params, NEIGHBOURS, neighbour_lists(area), area.current_neighbours)
+
+
 def render(params: Params) -> list[Component]:
     """The Overview page for the query parameters in the address."""
-    area = load_area()
-    choice, messages = read_choice(params, NEIGHBOURS, neighbour_lists(area),
-                                   area.current_neighbours)
+    choice, messages = neighbour_setting(params, load_area())
     messages += unknown_settings(params, {NEIGHBOURS})
     return page.layout(model(choice), messages)
+
+
+@chart_builder(TARGET_CHART)
+def target_trajectory(store: Store, params: Params, item: str | None) -> Chart:
+    """The trajectory chart of target `item` (its number), as the Overview shows it."""
+    choice, _ = neighbour_setting(params, load_area())
+    for card in model(choice, store).cards:
+        if str(card.assessment.target.number) == item:
+            return card.chart
+    raise KeyError(item)
 
 
 def update_headlines(neighbour_list: str | None, search: str | None) -> tuple[list, str]:

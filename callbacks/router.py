@@ -75,6 +75,8 @@ def module_routes() -> tuple[dict[str, Renderer], dict[str, PrefixRoute]]:
     exact: dict[str, Renderer] = {}
     prefixed: dict[str, PrefixRoute] = {}
     for module in callbacks.modules():
+        if module.__name__ == __name__:  # the placeholders below are the fallback, not a page
+            continue
         exact.update(getattr(module, "ROUTES", {}))
         prefixed.update(getattr(module, "PREFIX_ROUTES", {}))
     return exact, prefixed

@@ -12,8 +12,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+import pandas as pd
 import plotly.graph_objects as go
 
+from dashboard.charts import Chart
 from dashboard.targets import (
     DISCONTINUED,
     MET,
@@ -34,7 +36,9 @@ TEXT_COLOUR = "#0B0C0C"
 GRID_COLOUR = "#E5E6E7"
 FONT_FAMILY = 'system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif'
 
-# dcc.Graph `config`: no Plotly cloud or chart-studio buttons, no logo, only useful tools.
+# dcc.Graph `config`: no Plotly cloud or chart-studio buttons, no logo, only useful tools. The
+# modebar's image download keeps the press size; layouts.components.chart_block gives it the
+# chart's branded file name.
 GRAPH_CONFIG: dict[str, Any] = {
     "displaylogo": False,
     "showSendToCloud": False,
@@ -429,3 +433,98 @@ def _fit_y_range(fig: go.Figure) -> tuple[float, float]:
         span = (low - pad, high + pad)
     fig.update_yaxes(range=list(span), rangemode="normal" if low < 0 else "tozero")
     return span
+
+
+# ---------------------------------------------------------------------------------------------
+# Target charts as published Charts (page, "Show the data" table and downloads)
+
+TARGET_CHART = "overview-target"  # figure ids "overview-target--1" ... one per target
+CHART_COLUMNS = ["Series", "Area", "Population", "value", "suppression", "unit", "period",
+                 "source", "status"]
+
+
+def source_title(source_id: str, sources: Mapping[str, Mapping[str, Any]]) -> str:
+    meta = sources.get(source_id)
+    return f"{meta.get('title', source_id)} ({meta.get('publisher', 'unknown')})" if meta else (
+        source_id)
+
+
+def as_at_text(found: Sequence[Reading], sources: Mapping[str, Mapping[str, Any]]) -> str:
+    """The date of the data of each source of `found` ("June 2026"), naming the source when
+    there are several."""
+    ids = list(dict.fromkeys(r.source_id for r in found if r.status != "published"))
+    dated = [(sources.get(i, {}).get("title", i),
+              period_label(str(sources.get(i, {}).get("data_date", "unknown")))) for i in ids]
+    if not dated:
+        return "as quoted in the strategy"
+    if len({date_text for _, date_text in dated}) == 1:
+        return dated[0][1]
+    return "; ".join(f"{date_text} ({title})" for title, date_text in dated)
+
+
+def _data_row(series: str, reading: Reading, source: str) -> dict[str, Any]:
+    return {"Series": series, "Area": reading.area_name, "Population": reading.population,
+            "value": reading.value, "suppression": reading.suppression or "",
+            "unit": reading.unit, "period": reading.period, "source": source,
+            "status": reading.status}
+
+
+def target_chart_data(assessment: TargetAssessment, area_name: str,
+                      sources: Mapping[str, Mapping[str, Any]], citation: str) -> pd.DataFrame:
+    """Every point target_figure plots: baseline and target, the area's figures (measured,
+    estimated, quoted in the strategy) and England's, with unit, period, source and status."""
+    t = assessment.target
+    rows = [{"Series": "Trajectory to target", "Area": area_name, "Population": t.population,
+             "value": goal, "suppression": "", "unit": t.unit, "period": period,
+             "source": citation, "status": "published"}
+            for goal, period in ((t.baseline, t.baseline_period), (t.target, t.target_period))
+            if goal is not None and t.baseline is not None and t.target is not None]
+    series = {"estimated": "Estimated", "published": "Quoted in strategy"}
+    for r in assessment.history:
+        if r.date is not None and r.status in ("official", "computed", "estimated", "published"):
+            source = citation if r.status == "published" else source_title(r.source_id, sources)
+            rows.append(_data_row(series.get(r.status, r.area_name), r, source))
+    rows += [_data_row(r.area_name, r, source_title(r.source_id, sources))
+             for r in assessment.comparator_history if r.date is not None]
+    return pd.DataFrame(rows, columns=CHART_COLUMNS).astype(
+        {"value": "float64", "period": "str"})
+
+
+def target_headline(assessment: TargetAssessment, area_name: str) -> str:
+    """One line for a press release, e.g. "Staffordshire 86.5% of pupils in good or outstanding
+    schools (June 2026) against a 90% target for 2016: measure discontinued"."""
+    t, current = assessment.target, assessment.latest
+    status = STATUS_WORDS.get(assessment.status, assessment.status).lower()
+    if current is None or current.value is None:
+        return f"{area_name}: no recent figure for {t.statement.lower()} ({status})"
+    info = measure_info(t.measure_id)
+    figure = (f"{format_reading(current)} {info.short}" if current.unit in ("percent", "count")
+              else f"{info.short} {format_reading(current)}")
+    when = period_label(current.period)
+    if t.direction == "vs_england":
+        england = assessment.comparator
+        versus = f" vs {format_reading(england)} for England" if england else ""
+        return f"{area_name} {figure}{versus}, {when}: {status}"
+    _, goal = target_label(assessment)
+    return f"{area_name} {figure} ({when}) against a target of {goal}: {status}"
+
+
+def target_chart(assessment: TargetAssessment, area_name: str,
+                 sources: Mapping[str, Mapping[str, Any]], citation: str) -> Chart:
+    """The target's trajectory chart as a published Chart (figure id "overview-target--<n>")."""
+    found = assessment.history + assessment.comparator_history
+    names = source_names(found, sources, with_dates=False)
+    t = assessment.target
+    plots_goals = t.baseline is not None and t.target is not None
+    if citation and (plots_goals or any(r.status == "published" for r in found)):
+        names.append(citation)
+    return Chart(
+        figure_id=f"{TARGET_CHART}--{t.number}",
+        title=target_title(assessment), summary=target_summary(assessment),
+        figure=target_figure(assessment),
+        data=target_chart_data(assessment, area_name, sources, citation),
+        source="Source: " + "; ".join(n for n in names if n),
+        as_at=as_at_text(found, sources),
+        headline=target_headline(assessment, area_name),
+        notes=(t.discontinued_note,) if t.discontinued_note else (),
+    )

@@ -1,15 +1,19 @@
-"""Shared components: the page shell pieces, figures with their words, values and tags."""
+"""Shared components: the page shell pieces, published charts (chart_block: the figure, its
+words, data table and downloads), values and tags."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from numbers import Real
 from typing import Any
 
 import dash_bootstrap_components as dbc
 import pandas as pd
-from dash import dcc, html
+from dash import callback_context, dcc, html
 from dash.development.base_component import Component
+from dash.exceptions import MissingCallbackContextException
 
+from dashboard import export
 from dashboard.charts import Chart
 from dashboard.figures import GRAPH_CONFIG, STATUS_WORDS, format_reading, period_label
 from dashboard.sources import SUPPRESSION_LEGEND
@@ -17,6 +21,7 @@ from dashboard.targets import Reading, period_end
 from layouts import PAGES, product_name
 
 MAIN_ID = "main-content"
+URL_ID = "url"
 NAV_TOGGLE_ID = "nav-toggle"
 NAV_COLLAPSE_ID = "nav-collapse"
 STATUS_SYMBOLS = {"met": "✓", "on track": "↗", "off track": "✗",
@@ -130,66 +135,128 @@ def suppression_legend() -> html.Details:
     ], className="suppression-legend")
 
 
-def figure_block(chart_id: str, title: str, summary: str, figure: Mapping[str, Any],
-                 source: str, *, heading: str = "h3",
-                 table: Component | None = None) -> html.Figure:
-    """A chart with a title stating the finding, a one-sentence summary, its source and date,
-    and its data as a table behind a toggle."""
-    header = getattr(html, heading.upper())
-    children: list[Component] = [
-        header(title, id=f"{chart_id}-title", className="chart-title"),
-        html.P(summary, id=f"{chart_id}-summary", className="chart-summary"),
-        html.Div(dcc.Graph(id=chart_id, figure=figure, config=GRAPH_CONFIG,
-                           className="chart-graph"),
-                 role="img", **{"aria-labelledby": f"{chart_id}-title",
-                                "aria-describedby": f"{chart_id}-summary"}),
-        html.Figcaption(source, className="chart-source"),
-    ]
-    if table is not None:
-        children.append(html.Details([html.Summary("Show the data"), table],
-                                     className="chart-data"))
-    return html.Figure(children, className="chart")
+def page_address() -> tuple[str, str]:
+    """The page's path and query string while the router's callback draws it; ("", "") when
+    they are not to hand (the download links' script fills them in when a link is used)."""
+    try:
+        values = {**callback_context.states, **callback_context.inputs}
+    except MissingCallbackContextException:
+        return "", ""
+    return (str(values.get(f"{URL_ID}.pathname") or ""),
+            str(values.get(f"{URL_ID}.search") or ""))
 
 
 def chart_block(chart: Chart, *, heading: str = "h3") -> html.Figure:
-    """A published chart: title stating the finding, summary, the chart, source and date, and
-    exactly the plotted data behind "Show the data". Every page draws its charts with this."""
-    return figure_block(chart.figure_id, chart.title, chart.summary, chart.figure.to_dict(),
-                        f"{chart.source}. Data as at {chart.as_at}.", heading=heading,
-                        table=chart_data_table(chart))
+    """A published chart: a title stating the finding, the chart, and a caption with the
+    one-sentence summary, source and date, exactly the plotted data behind "Show the data",
+    and the downloads (CSV, PNG, SVG, press pack). Every page draws its charts with this."""
+    header = getattr(html, heading.upper())
+    chart_id = chart.figure_id
+    config = {**GRAPH_CONFIG, "toImageButtonOptions": {
+        **GRAPH_CONFIG["toImageButtonOptions"],
+        "filename": export.file_stem(chart.figure_id, product_name())}}
+    return html.Figure([
+        header(chart.title, id=f"{chart_id}-title", className="chart-title"),
+        html.Div(dcc.Graph(id=chart_id, figure=chart.figure.to_dict(), config=config,
+                           className="chart-graph"),
+                 # A group, not an image: Plotly's toolbar inside it is interactive.
+                 role="group", **{"aria-labelledby": f"{chart_id}-title",
+                                  "aria-describedby": f"{chart_id}-summary"}),
+        html.Figcaption([
+            html.P(chart.summary, id=f"{chart_id}-summary", className="chart-summary"),
+            html.P(f"Source: {export.source_text(chart)} Data as at {chart.as_at}.",
+                   className="chart-source"),
+            html.Details([html.Summary("Show the data"), chart_data_table(chart)],
+                         className="chart-data"),
+            download_menu(chart),
+        ]),
+    ], className="chart", id=f"{chart_id}-figure", **{"data-figure": chart_id})
 
 
-def chart_data_table(chart: Chart) -> html.Table:
-    """The chart's data as an accessible table; a suppressed value shows its code, never 0."""
-    columns = [c for c in chart.data.columns if c != "suppression"]
-    rows = []
-    for record in chart.data.to_dict("records"):
-        cells = []
-        for column in columns:
-            cell = record[column]
-            if column == "value" and (cell is None or pd.isna(cell)):
-                code = record.get("suppression") or "x"
-                cell = html.Abbr(f"[{code}]", title=SUPPRESSION_LEGEND.get(code, ""))
-            elif cell is None or (not isinstance(cell, str) and pd.isna(cell)):
-                cell = ""
-            cells.append(html.Td(cell))
-        rows.append(html.Tr(cells))
-    head = html.Thead(html.Tr([html.Th(column.capitalize() if column.islower() else column,
-                                       scope="col") for column in columns]))
-    return html.Table([html.Caption(f"Data for: {chart.title}"), head, html.Tbody(rows)],
-                      className="table table-sm")
+# (label, extension, size): the download menu, in order.
+DOWNLOADS: tuple[tuple[str, str, str | None], ...] = (
+    ("Data (CSV)", "csv", None),
+    ("Image (PNG, 1200 × 675 pixels)", "png", None),
+    ("Square image (PNG, 1080 × 1080 pixels)", "png", "1080x1080"),
+    ("Wide image (PNG, 1600 × 900 pixels)", "png", "1600x900"),
+    ("Image for print and editing (SVG)", "svg", None),
+    ("Press pack (ZIP: images, data, headline and alt text)", "zip", None),
+)
+IMAGE_FORMATS = frozenset({"png", "svg"})
 
 
-def readings_table(caption: str, found: Sequence[Reading]) -> html.Table:
-    """The figures behind a chart: period, value, status and source."""
-    head = html.Thead(html.Tr([html.Th(c, scope="col") for c in
-                               ("Period", "Area", "Value", "Status", "Source")]))
-    body = html.Tbody([
-        html.Tr([html.Td(period_label(r.period)), html.Td(r.area_name), html.Td(value(r)),
-                 html.Td(r.status), html.Td(r.source_id)])
-        for r in found
-    ])
-    return html.Table([html.Caption(caption), head, body], className="table table-sm")
+def download_menu(chart: Chart) -> html.Details:
+    """Plain links under /download/ carrying the page's settings, so each works without
+    JavaScript and can be bookmarked or scripted. Without a browser on the server the image
+    links say so, and the data and press pack (data and words) still download."""
+    path, search = page_address()
+    images = export.images_available()
+    items = []
+    for label, ext, size in DOWNLOADS:
+        if ext in IMAGE_FORMATS and not images:
+            items.append(html.Li([label, html.Span(
+                " - not available: this server has no browser to draw images",
+                className="download-unavailable")]))
+            continue
+        href = export.download_path(chart.figure_id, ext, path, search, size)
+        items.append(html.Li(html.A(label, href=href, className="download-link",
+                                    **{"data-figure": chart.figure_id, "data-ext": ext,
+                                       "data-size": size or ""})))
+    note = ("Images show the title, source, date and this page's address."
+            if images else "Images cannot be drawn on this server just now.")
+    return html.Details([
+        html.Summary("Download this chart"),
+        html.Ul(items, className="download-list"),
+        html.P(note, className="small mb-0"),
+    ], className="chart-downloads")
+
+
+def display_value(value: Any) -> str:
+    """A plotted number as the data holds it (thousands separated, no rounding)."""
+    return f"{value:,.12g}" if isinstance(value, Real) else str(value)
+
+
+def column_label(column: str) -> str:
+    return column.capitalize() if column.islower() else column
+
+
+def _cell(record: Mapping[str, Any], column: str) -> Any:
+    """A table cell: a suppressed value shows its code (explained on hover), never 0."""
+    cell = record[column]
+    if column == "value" and (cell is None or pd.isna(cell)):
+        code = record.get("suppression") or "x"
+        return html.Abbr(f"[{code}]", title=SUPPRESSION_LEGEND.get(code, ""))
+    if cell is None or (not isinstance(cell, str) and pd.isna(cell)):
+        return ""
+    return display_value(cell) if column == "value" else cell
+
+
+def chart_data_table(chart: Chart) -> html.Div:
+    """The chart's data as an accessible table, one row per plotted point. Columns that are the
+    same on every row (often the source, unit and status) are said once, under the table."""
+    data = chart.data
+    shown = [c for c in data.columns if c != "suppression"]
+    same = [c for c in shown[1:] if c != "value" and len(data) > 1
+            and data[c].astype("string").nunique(dropna=False) == 1]
+    columns = [c for c in shown if c not in same]
+    first = data.iloc[0].to_dict() if len(data) else {}
+    rows = [html.Tr([html.Td(_cell(record, column), **{"data-column": column})
+                     for column in columns])
+            for record in data.to_dict("records")]
+    head = html.Thead(html.Tr([html.Th(column_label(c), scope="col") for c in columns]))
+    children: list[Component] = [html.Table(
+        [html.Caption(f"Data for: {chart.title}"), head, html.Tbody(rows)],
+        className="table table-sm chart-data-table")]
+    if same:
+        children.append(html.P(["Every row: "] + [
+            part for i, column in enumerate(same)
+            for part in (("; " if i else ""), html.Span(
+                [f"{column_label(column)}: ", _cell(first, column)],
+                className="data-constant", **{"data-column": column}))],
+            className="small"))
+    # Scrolls sideways when wide; focusable so a keyboard can scroll it.
+    return html.Div(children, className="chart-data-scroll", tabIndex="0", role="region",
+                    **{"aria-label": f"Data for: {chart.title}"})
 
 
 def coming_soon(title: str, lead: str, will_show: Sequence[str]) -> list[Component]:

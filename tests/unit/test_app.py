@@ -140,7 +140,7 @@ def test_a_failing_page_shows_a_friendly_message(app: Dash,
     def broken(_params: Any) -> list:
         raise ZeroDivisionError("boom")
 
-    monkeypatch.setitem(router.ROUTES, "/trends", broken)
+    monkeypatch.setattr(router, "module_routes", lambda: ({"/trends": broken}, {}))
     with app.server.test_request_context("/trends"):
         children, meta = render_page("/trends", "")
     assert "problem" in meta["title"]
@@ -368,16 +368,16 @@ def test_page_modules_declare_their_own_addresses(app: Dash, client: FlaskClient
                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     """A page module's ROUTES and PREFIX_ROUTES answer; an unknown item under a prefix is a
     404 with the friendly page, like any unknown address."""
-    known = {"tamworth": "Tamworth"}
-    prefixed = {"/district/": router.PrefixRoute(
-        render=lambda rest, _params: ([f"District {known[rest]}"], f"{known[rest]} district"),
+    known = {"blue": "Blue"}
+    prefixed = {"/widget/": router.PrefixRoute(
+        render=lambda rest, _params: ([f"Widget {known[rest]}"], f"{known[rest]} widget"),
         exists=lambda rest: rest in known)}
     monkeypatch.setattr(router, "module_routes", lambda: ({}, prefixed))
-    with app.server.test_request_context("/district/tamworth"):
-        children, meta = render_page("/district/tamworth", "")
-    assert children == ["District Tamworth"]
-    assert meta["title"].startswith("Tamworth district")
-    assert router.path_exists("/district/tamworth")
-    assert not router.path_exists("/district/nowhere") and not router.path_exists("/district/")
-    assert client.get("/district/nowhere").status_code == 404
-    assert client.get("/district/tamworth").status_code == 200
+    with app.server.test_request_context("/widget/blue"):
+        children, meta = render_page("/widget/blue", "")
+    assert children == ["Widget Blue"]
+    assert meta["title"].startswith("Blue widget")
+    assert router.path_exists("/widget/blue")
+    assert not router.path_exists("/widget/red") and not router.path_exists("/widget/")
+    assert client.get("/widget/red").status_code == 404
+    assert client.get("/widget/blue").status_code == 200
