@@ -70,6 +70,8 @@ def content_security_policy(script_hashes: list[str]) -> str:
         "script-src 'self' " + " ".join(script_hashes),
         "style-src 'self' 'unsafe-inline'",
         "img-src 'self' data: blob:",
+        # The map library (MapLibre) draws in a web worker it starts from a blob: address.
+        "worker-src 'self' blob:",
         "font-src 'self' data:",
         "connect-src 'self'",
         "object-src 'none'",

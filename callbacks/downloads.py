@@ -14,7 +14,7 @@ and fits wide charts to the paper when printing.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from http import HTTPStatus
 from urllib.parse import urlencode
 
@@ -27,6 +27,7 @@ from callbacks.params import parse_query
 from callbacks.router import path_exists
 from dashboard import export
 from dashboard.charts import Chart
+from dashboard.districts import inline_boundaries
 from dashboard.store import StoreMissing
 from layouts import product_name
 from layouts.shell import COPY_LINK_ID, COPY_STATUS_ID, PRINT_ID, TOOLS_SINK_ID, URL_ID
@@ -132,6 +133,10 @@ def download(name: str) -> Response:
             raise DownloadError(HTTPStatus.NOT_FOUND,
                                 f"There is no chart called '{wanted.figure_id[:80]}'. Use the "
                                 "download links under a chart to get its files.") from None
+        if wanted.ext != "csv" and "district_boundaries" in store.geojson:
+            # The page's map fetches its boundaries by URL; an image is drawn away from the app.
+            chart = replace(chart, figure=inline_boundaries(
+                chart.figure, store.geojson["district_boundaries"]))
         address = page_url(request.host_url, wanted.page_path, wanted.params)
         body = content(chart, wanted, address, store.build_id)
     except DownloadError as error:

@@ -161,6 +161,9 @@ def update_headlines(neighbour_list: str | None, search: str | None) -> tuple[li
             with_setting(search, NEIGHBOURS, setting))
 
 
+ROUTES = {"/": render}
+
+
 def register(app: Dash) -> None:
     app.callback(
         Output(page.HEADLINES_ID, "children"),

@@ -9,24 +9,9 @@ from dataclasses import dataclass
 from dash import ClientsideFunction, Dash, Input, Output, State
 from dash.development.base_component import Component
 
-from callbacks import overview
-from callbacks.data import current_manifest
 from callbacks.params import Params, parse_query
 from dashboard.store import StoreMissing
-from layouts import (
-    PAGES,
-    about,
-    document_title,
-    groups,
-    hotspots,
-    no_data,
-    not_found,
-    outcome_measures,
-    page_info,
-    schools,
-    trends,
-)
-from layouts import map as map_page
+from layouts import PAGES, document_title, no_data, not_found, page_info
 from layouts.components import NAV_COLLAPSE_ID, NAV_TOGGLE_ID
 from layouts.shell import PAGE_ID, PAGE_META_ID, TITLE_SINK_ID, URL_ID
 
@@ -45,23 +30,6 @@ class PrefixRoute:
     exists: Callable[[str], bool]
 
 
-# Pages still to be built answer with an honest note until a page module claims the address.
-# Page modules declare their own addresses: `ROUTES = {path: render}` and
-# `PREFIX_ROUTES = {"/district/": PrefixRoute(render, exists)}`; theirs take precedence.
-ROUTES: dict[str, Renderer] = {
-    "/": overview.render,
-    "/map": lambda _params: map_page.layout(),
-    "/schools": lambda _params: schools.layout(),
-    "/trends": lambda _params: trends.layout(),
-    "/groups": lambda _params: groups.layout(),
-    "/hotspots": lambda _params: hotspots.layout(),
-    "/measures": lambda _params: outcome_measures.layout(),
-    "/about": lambda _params: about.layout(current_manifest()),
-}
-if set(ROUTES) != {p.path for p in PAGES}:
-    raise RuntimeError("every page in layouts.PAGES needs a route in callbacks.router.ROUTES")
-
-
 def normalise_path(pathname: str | None) -> str:
     """"/map/" and "/map" are the same page; an empty path is the Overview."""
     path = (pathname or "/").split("?")[0]
@@ -69,14 +37,13 @@ def normalise_path(pathname: str | None) -> str:
 
 
 def module_routes() -> tuple[dict[str, Renderer], dict[str, PrefixRoute]]:
-    """The addresses page modules declare (ROUTES and PREFIX_ROUTES)."""
+    """The addresses page modules declare: `ROUTES = {path: render}` (render(params) -> page)
+    and `PREFIX_ROUTES = {"/district/": PrefixRoute(render, exists)}`."""
     import callbacks  # the package, at call time: it imports this module
 
     exact: dict[str, Renderer] = {}
     prefixed: dict[str, PrefixRoute] = {}
     for module in callbacks.modules():
-        if module.__name__ == __name__:  # the placeholders below are the fallback, not a page
-            continue
         exact.update(getattr(module, "ROUTES", {}))
         prefixed.update(getattr(module, "PREFIX_ROUTES", {}))
     return exact, prefixed
@@ -87,8 +54,6 @@ def find_route(path: str) -> Callable[[Params], PageContent] | None:
     exact, prefixed = module_routes()
     if path in exact:
         return exact[path]
-    if path in ROUTES:
-        return ROUTES[path]
     for prefix, route in prefixed.items():
         rest = path.removeprefix(prefix)
         if rest != path and rest:
@@ -100,7 +65,7 @@ def path_exists(pathname: str | None) -> bool:
     """Whether an address shows a page (not the not-found page): for the HTTP status."""
     path = normalise_path(pathname)
     exact, prefixed = module_routes()
-    if path in exact or path in ROUTES:
+    if path in exact:
         return True
     return any(
         path.startswith(prefix) and len(path) > len(prefix)
@@ -130,7 +95,15 @@ def render_page(pathname: str | None, search: str | None) -> tuple[list[Componen
     return children, {"title": document_title(title)}
 
 
+def missing_pages() -> list[str]:
+    """Navigation pages no page module answers (there should be none)."""
+    exact, _ = module_routes()
+    return [page.path for page in PAGES if page.path not in exact]
+
+
 def register(app: Dash) -> None:
+    if missing_pages():
+        raise RuntimeError(f"navigation pages without a page module: {missing_pages()}")
     app.callback(
         Output(PAGE_ID, "children"),
         Output(PAGE_META_ID, "data"),

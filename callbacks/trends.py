@@ -31,7 +31,6 @@ from dashboard.benchmarking import (
     Trend,
     TrendView,
     build_trend,
-    describe,
     trend_data,
     trend_figure,
     trend_summary,
@@ -39,7 +38,7 @@ from dashboard.benchmarking import (
 )
 from dashboard.charts import Chart
 from dashboard.config import Area, load_area
-from dashboard.figures import period_label, source_names
+from dashboard.figures import measure_info, period_label, source_names
 from dashboard.store import Store
 from dashboard.targets import ASSESSABLE, latest, neighbour_codes, readings
 from layouts import trends as page
@@ -75,7 +74,7 @@ class Catalogue:
 
     @property
     def measures(self) -> list[str]:
-        return sorted(self.groups, key=lambda m: describe(m).label.lower())
+        return sorted(self.groups, key=lambda m: measure_info(m).label.lower())
 
     def populations(self, measure_id: str) -> list[str]:
         order = list(POPULATION_LABELS)
@@ -237,7 +236,7 @@ def model(view: TrendView) -> page.TrendsModel:
 def choices(store: Store, area: Area, view: TrendView) -> page.Choices:
     found = catalogue(store, area)
     return page.Choices(
-        measures=[(m, describe(m).label) for m in found.measures],
+        measures=[(m, measure_info(m).label) for m in found.measures],
         populations=[(p, POPULATION_LABELS[p].capitalize())
                      for p in found.populations(view.measure_id)],
         groups=[(g, GROUP_LABELS[g].capitalize())

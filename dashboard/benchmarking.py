@@ -25,7 +25,6 @@ from dashboard.figures import (
     ENGLAND_COLOUR,
     FONT_FAMILY,
     GRID_COLOUR,
-    MEASURES,
     NEIGHBOUR_COLOUR,
     TEXT_COLOUR,
     TRAJECTORY_COLOUR,
@@ -38,62 +37,6 @@ from dashboard.figures import (
     period_label,
 )
 from dashboard.targets import ASSESSABLE, Reading, latest, readings
-
-# Labels and polarity ("higher is better") for measures dashboard.figures does not describe.
-# Polarity as in DfE's LAIT data dictionary; None where DfE gives none (context figures).
-MORE_MEASURES: dict[str, MeasureInfo] = {
-    "ks2_rwm_higher_pct": MeasureInfo(
-        "Pupils reaching the higher standard in reading, writing and maths (key stage 2)",
-        "reaching the KS2 higher standard", True),
-    "ks4_ebacc_entry_pct": MeasureInfo("Pupils entered for the English Baccalaureate (key stage 4)",
-                                       "entered for the EBacc", True),
-    "ks4_english_maths_grade4_pct": MeasureInfo(
-        "Pupils with grade 4 or above in English and maths GCSEs",
-        "grade 4+ in English and maths", True),
-    "ks4_sustained_destination_pct": MeasureInfo(
-        "Pupils in sustained education, employment or training after key stage 4",
-        "in a sustained destination after KS4", True),
-    "ks4_destination_not_sustained_pct": MeasureInfo(
-        "Pupils whose destination after key stage 4 was not sustained",
-        "with a destination not sustained after KS4", False),
-    "ks4_5ac_english_maths_pct": MeasureInfo(
-        "Pupils with 5 or more GCSEs at A*-C including English and maths (before 2016)",
-        "5+ A*-C GCSEs including English and maths", True),
-    "level2_at_19_pct": MeasureInfo("Young people qualified to level 2 by age 19",
-                                    "qualified to level 2 by 19", True),
-    "level2_english_maths_at_19_pct": MeasureInfo(
-        "Young people qualified to level 2 including English and maths by age 19",
-        "level 2 with English and maths by 19", True),
-    "level3_at_19_pct": MeasureInfo("Young people qualified to level 3 by age 19",
-                                    "qualified to level 3 by 19", True),
-    "neet_pct": MeasureInfo("16 and 17 year olds not in education, employment or training",
-                            "NEET", False),
-    "not_known_pct": MeasureInfo("16 and 17 year olds whose activity is not known",
-                                 "activity not known", False),
-    "participation_pct": MeasureInfo("16 and 17 year olds in education or training",
-                                     "in education or training at 16-17", True),
-    "pct_overall_absence": MeasureInfo("Sessions missed through absence (overall absence rate)",
-                                       "overall absence", False),
-    "suspension_rate": MeasureInfo("Suspensions (per 100 pupils)", "suspension rate", False),
-    "permanent_exclusion_rate": MeasureInfo("Permanent exclusions (per 100 pupils)",
-                                            "permanent exclusion rate", False),
-    "pct_pupils_one_or_more_suspensions": MeasureInfo(
-        "Pupils with one or more suspensions", "of pupils with a suspension", False),
-    "pct_places_good_or_outstanding": MeasureInfo(
-        "School places in good or outstanding schools", "of places in good or outstanding "
-        "schools", True),
-    "pct_schools_outstanding": MeasureInfo("Schools judged outstanding (latest graded inspection)",
-                                           "of schools outstanding", True),
-    "pct_schools_requires_improvement": MeasureInfo(
-        "Schools judged requires improvement (latest graded inspection)",
-        "of schools requiring improvement", False),
-    "pct_pupils_sen_any": MeasureInfo("Pupils with special educational needs (mainstream)",
-                                      "of pupils with SEN", None),
-    "pct_pupils_sen_ehcp": MeasureInfo("Pupils with an education, health and care plan",
-                                       "of pupils with an EHC plan", None),
-    "pct_pupils_sen_support": MeasureInfo("Pupils receiving SEN support",
-                                          "of pupils on SEN support", None),
-}
 
 POPULATION_LABELS = {
     "all": "all state-funded schools",
@@ -130,11 +73,6 @@ MEASURED = ("official", "computed", "estimated")
 REGION_COLOUR = "#882255"  # Paul Tol's wine: colour-blind safe, 8:1 on white
 NEIGHBOUR_LINE_COLOUR = "#6F777B"  # grey context lines, 4.6:1 on white
 DISTRICT_COLOUR = "#332288"  # Paul Tol's indigo
-
-
-def describe(measure_id: str) -> MeasureInfo:
-    """Label, short name and polarity of a measure."""
-    return MEASURES.get(measure_id) or MORE_MEASURES.get(measure_id) or measure_info(measure_id)
 
 
 def ordinal(number: int) -> str:
@@ -209,7 +147,7 @@ def ranks_by_period(measures: pd.DataFrame, measure_id: str, area: Area,
                     pupil_group: str = "all") -> list[PeriodRank]:
     """The area's rank among itself and its neighbours (`listed` areas in all) in every period
     the area has a figure for, oldest first."""
-    higher = describe(measure_id).higher_is_better
+    higher = measure_info(measure_id).higher_is_better
     found = readings(measures, measure_id, [area.ons_code, *neighbours], population,
                      pupil_group, ASSESSABLE)
     by_period: dict[str, dict[str, Reading]] = {}
@@ -524,7 +462,7 @@ def build_trend(measures: pd.DataFrame, area: Area, view: TrendView,
         breaks.append(SeriesBreak("Estimates", ESTIMATE_NOTE, min(estimated), max(estimated)))
     return Trend(
         view=view, area_name=area.name, england_name=area.england_name,
-        info=describe(measure_id), unit=unit, series=tuple(series),
+        info=measure_info(measure_id), unit=unit, series=tuple(series),
         ranks=tuple(ranks_by_period(rows, measure_id, area, list(neighbours), listed,
                                     population, group)),
         listed=listed, neighbour_names=tuple(neighbours.values()),

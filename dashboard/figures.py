@@ -104,6 +104,57 @@ MEASURES: dict[str, MeasureInfo] = {
     "pct_report_card_schools_any_needs_attention": MeasureInfo(
         "Report-card schools with any area graded 'needs attention' or below",
         "of report-card schools with an area needing attention", False),
+    "ks2_rwm_higher_pct": MeasureInfo(
+        "Pupils reaching the higher standard in reading, writing and maths (key stage 2)",
+        "reaching the KS2 higher standard", True),
+    "ks4_ebacc_entry_pct": MeasureInfo("Pupils entered for the English Baccalaureate (key stage 4)",
+                                       "entered for the EBacc", True),
+    "ks4_english_maths_grade4_pct": MeasureInfo(
+        "Pupils with grade 4 or above in English and maths GCSEs",
+        "grade 4+ in English and maths", True),
+    "ks4_sustained_destination_pct": MeasureInfo(
+        "Pupils in sustained education, employment or training after key stage 4",
+        "in a sustained destination after KS4", True),
+    "ks4_destination_not_sustained_pct": MeasureInfo(
+        "Pupils whose destination after key stage 4 was not sustained",
+        "with a destination not sustained after KS4", False),
+    "ks4_5ac_english_maths_pct": MeasureInfo(
+        "Pupils with 5 or more GCSEs at A*-C including English and maths (before 2016)",
+        "5+ A*-C GCSEs including English and maths", True),
+    "level2_at_19_pct": MeasureInfo("Young people qualified to level 2 by age 19",
+                                    "qualified to level 2 by 19", True),
+    "level2_english_maths_at_19_pct": MeasureInfo(
+        "Young people qualified to level 2 including English and maths by age 19",
+        "level 2 with English and maths by 19", True),
+    "level3_at_19_pct": MeasureInfo("Young people qualified to level 3 by age 19",
+                                    "qualified to level 3 by 19", True),
+    "neet_pct": MeasureInfo("16 and 17 year olds not in education, employment or training",
+                            "NEET", False),
+    "not_known_pct": MeasureInfo("16 and 17 year olds whose activity is not known",
+                                 "activity not known", False),
+    "participation_pct": MeasureInfo("16 and 17 year olds in education or training",
+                                     "in education or training at 16-17", True),
+    "pct_overall_absence": MeasureInfo("Sessions missed through absence (overall absence rate)",
+                                       "overall absence", False),
+    "suspension_rate": MeasureInfo("Suspensions (per 100 pupils)", "suspension rate", False),
+    "permanent_exclusion_rate": MeasureInfo("Permanent exclusions (per 100 pupils)",
+                                            "permanent exclusion rate", False),
+    "pct_pupils_one_or_more_suspensions": MeasureInfo(
+        "Pupils with one or more suspensions", "of pupils with a suspension", False),
+    "pct_places_good_or_outstanding": MeasureInfo(
+        "School places in good or outstanding schools", "of places in good or outstanding "
+        "schools", True),
+    "pct_schools_outstanding": MeasureInfo("Schools judged outstanding (latest graded inspection)",
+                                           "of schools outstanding", True),
+    "pct_schools_requires_improvement": MeasureInfo(
+        "Schools judged requires improvement (latest graded inspection)",
+        "of schools requiring improvement", False),
+    "pct_pupils_sen_any": MeasureInfo("Pupils with special educational needs (mainstream)",
+                                      "of pupils with SEN", None),
+    "pct_pupils_sen_ehcp": MeasureInfo("Pupils with an education, health and care plan",
+                                       "of pupils with an EHC plan", None),
+    "pct_pupils_sen_support": MeasureInfo("Pupils receiving SEN support",
+                                          "of pupils on SEN support", None),
 }
 
 
@@ -228,11 +279,11 @@ def target_title(assessment: TargetAssessment) -> str:
     lead = f"{value} {info.short}" if current.unit in ("percent", "count") else (
         f"{info.short} of {value}")
     estimate = " (estimate)" if current.status == "estimated" else ""
-    return (f"{lead} {_at_or_in(current.period)} {period_label(current.period)}{estimate}, "
+    return (f"{lead} {at_or_in(current.period)} {period_label(current.period)}{estimate}, "
             f"{_gap_phrase(assessment)}")
 
 
-def _at_or_in(period: str) -> str:
+def at_or_in(period: str) -> str:
     """"at 31 August 2023" for a day, "in June 2026" or "in 2023/24" otherwise."""
     return "at" if re.fullmatch(r"\d{4}-\d{2}-\d{2}", period) else "in"
 
@@ -319,7 +370,7 @@ def chart_date(period: str) -> date | None:
     return period_end(text)
 
 
-def _base_layout(height: int) -> dict[str, Any]:
+def base_layout(height: int) -> dict[str, Any]:
     return {
         "height": height,
         "margin": {"l": 48, "r": 16, "t": 36, "b": 8},
@@ -337,7 +388,7 @@ def _base_layout(height: int) -> dict[str, Any]:
     }
 
 
-def _series(found: Sequence[Reading], name: str, colour: str, dash: str, symbol: str,
+def series(found: Sequence[Reading], name: str, colour: str, dash: str, symbol: str,
             hollow: bool = False) -> go.Scatter:
     # Missing values stay in as gaps, so a line never bridges years with no figure.
     dated = [r for r in found if r.date is not None]
@@ -357,7 +408,7 @@ def target_figure(assessment: TargetAssessment) -> go.Figure:
     """Trajectory chart: baseline to target (dashed), the county's figures over time, the latest
     figure labelled with its date, and the date the measure was discontinued."""
     t = assessment.target
-    fig = go.Figure(layout=_base_layout(260))
+    fig = go.Figure(layout=base_layout(260))
     start, end = chart_date(t.baseline_period), chart_date(t.target_period)
     if t.baseline is not None and t.target is not None and start and end:
         # Baseline to target, then held at the target up to the latest figure.
@@ -377,7 +428,7 @@ def target_figure(assessment: TargetAssessment) -> go.Figure:
     estimated = [r for r in assessment.history if r.status == "estimated"]
     quoted = [r for r in assessment.history if r.status == "published"]
     if estimated:
-        fig.add_trace(_series(estimated, "Estimated", COUNTY_COLOUR, "dot", "circle",
+        fig.add_trace(series(estimated, "Estimated", COUNTY_COLOUR, "dot", "circle",
                               hollow=True))
     if quoted:
         fig.add_trace(go.Scatter(
@@ -388,10 +439,10 @@ def target_figure(assessment: TargetAssessment) -> go.Figure:
             customdata=[[period_label(r.period)] for r in quoted if r.date],
             hovertemplate="%{y} (%{customdata[0]})<extra>Quoted in strategy</extra>"))
     if assessment.comparator_history:
-        fig.add_trace(_series(assessment.comparator_history, "England", ENGLAND_COLOUR, "dash",
+        fig.add_trace(series(assessment.comparator_history, "England", ENGLAND_COLOUR, "dash",
                               "diamond"))
     area_name = measured[0].area_name if measured else "County"
-    fig.add_trace(_series(measured, area_name, COUNTY_COLOUR, "solid", "circle"))
+    fig.add_trace(series(measured, area_name, COUNTY_COLOUR, "solid", "circle"))
     low, high = _fit_y_range(fig)
     if t.discontinued_from:
         # A legend entry rather than a label, so it never sits on the data.

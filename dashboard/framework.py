@@ -22,11 +22,10 @@ from dashboard.benchmarking import (
     NationalComparison,
     Travel,
     compare_with_national,
-    describe,
     direction_of_travel,
 )
 from dashboard.config import Area, AreaFileError
-from dashboard.figures import format_number, format_reading, period_label
+from dashboard.figures import format_number, format_reading, measure_info, period_label
 from dashboard.measures import COLUMNS
 from dashboard.schemas import MEASURE_POPULATIONS, PUPIL_GROUPS
 from dashboard.targets import ASSESSABLE, Reading, compare, readings
@@ -68,7 +67,7 @@ class FrameworkMeasure:
             return None
         if self.gap is not None:
             return False  # a narrower gap is better
-        return describe(self.measure_id).higher_is_better
+        return measure_info(self.measure_id).higher_is_better
 
     def trend_link(self) -> str | None:
         """The Trends page for this row's measure (for a gap: the group behind)."""

@@ -17,7 +17,7 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.benchmarking import describe, ordinal, shown
+from dashboard.benchmarking import ordinal, shown
 from dashboard.config import Area, AreaFileError
 from dashboard.figures import (
     COUNTY_COLOUR,
@@ -26,6 +26,7 @@ from dashboard.figures import (
     TEXT_COLOUR,
     format_difference,
     format_number,
+    measure_info,
     period_label,
 )
 from dashboard.measures import (
@@ -128,7 +129,7 @@ def rule_texts(rules: HotspotRules) -> dict[str, RuleText]:
     periods = _words_list(list(rules.floor_periods))
     progress = ", ".join(f"{m.split('_')[1]} progress below {limit:g}"
                          for m, limit in FLOOR_PROGRESS.items())
-    falling = "; ".join(describe(m).label for m in rules.falling_measures)
+    falling = "; ".join(measure_info(m).label for m in rules.falling_measures)
     return {
         LEGACY_GRADE: RuleText(
             "Latest overall grade", f"The school's latest inspection with an overall grade "
@@ -153,7 +154,8 @@ def rule_texts(rules: HotspotRules) -> dict[str, RuleText]:
             "(key stage 4), either side of the pandemic.",
             "are below England and falling", "with two years of results"),
         DISADVANTAGED_GAP: RuleText(
-            "Wide disadvantaged gap", f"The gap between the {describe(rules.gap_measure).short} "
+            "Wide disadvantaged gap",
+            f"The gap between the {measure_info(rules.gap_measure).short} "
             "of England's non-disadvantaged pupils and the school's disadvantaged pupils is "
             f"wider than England's own gap{_margin(rules.gap_margin, 'points')} (the comparison "
             "the performance tables make; 2022/23, the only year with school figures).",
@@ -260,7 +262,7 @@ def falling_rule(results: pd.DataFrame, england: Mapping[tuple[str, str], float]
             if (beyond(national - below_by - current["value"], unit, str(measure_id))
                     and beyond(previous["value"] - fall_by - current["value"], unit,
                                str(measure_id))):
-                short = describe(str(measure_id)).short
+                short = measure_info(str(measure_id)).short
                 reasons.append(
                     f"{short[:1].upper() + short[1:]}: "
                     f"{format_number(current['value'], unit, str(measure_id))} in "
@@ -292,7 +294,8 @@ def gap_rule(disadvantaged: pd.DataFrame, england_ahead: Mapping[str, float],
         figure = format_number(row["value"], "score", measure_id)
         records.append({
             "urn": urn, "flagged": beyond(gap - england_gap - margin, "score", measure_id),
-            "reason": f"Disadvantaged pupils' {describe(measure_id).short} {figure} in {period}, "
+            "reason": f"Disadvantaged pupils' {measure_info(measure_id).short} {figure} "
+                      f"in {period}, "
                       f"{format_number(gap, 'score', measure_id)} behind England's "
                       f"non-disadvantaged pupils (England's gap "
                       f"{format_number(england_gap, 'score', measure_id)})"})
@@ -608,8 +611,8 @@ def district_grid(measures: pd.DataFrame, area: Area, measure_ids: Sequence[str]
         county = readings(rows, measure_id, area.ons_code, population,
                           statuses=("official", "computed", "estimated"))
         columns.append(GridColumn(
-            measure_id=measure_id, label=describe(measure_id).label, population=population,
-            period=period, higher_is_better=describe(measure_id).higher_is_better,
+            measure_id=measure_id, label=measure_info(measure_id).label, population=population,
+            period=period, higher_is_better=measure_info(measure_id).higher_is_better,
             districts={r.area_code: r for r in districts if r.period == period},
             county=next((r for r in county if r.period == period), None),
             england=next((r for r in england if r.period == period), None)))

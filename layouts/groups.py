@@ -1,16 +1,124 @@
-"""Pupil groups (/groups): built by a later issue; until then a note of what it will show."""
+"""Pupil groups (/groups): a group against its comparison group over time, the gap as its own
+chart, the latest gaps for every group, the district breakdowns the data allows, and what it
+does not allow."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import dash_bootstrap_components as dbc
+from dash import dcc, html
 from dash.development.base_component import Component
 
-from layouts.components import coming_soon
+from dashboard.charts import Chart
+from layouts.components import chart_block, notices, page_heading, suppression_legend
+from layouts.map import Option, select
+
+GROUP_ID = "groups-group"
+MEASURE_ID = "groups-measure"
+NEIGHBOURS_ID = "groups-neighbours"
+CHARTS_ID = "groups-charts"
 
 
-def layout() -> list[Component]:
-    return coming_soon("Pupil groups", "How outcomes differ between groups of pupils.", [
-        "gaps for disadvantaged pupils and pupils eligible for free school meals",
-        "pupils with special educational needs (education, health and care plans and SEN "
-        "support), boys and girls, and pupils with English as an additional language",
-        "each gap against England's, and by district where the data allows",
-    ])
+@dataclass(frozen=True)
+class GapRow:
+    group: str
+    measure: str
+    period: str
+    county: str
+    england: str
+    neighbours: str
+    unit: str  # "percentage points" or "points"
+    href: str  # this page showing the group and measure
+
+
+@dataclass(frozen=True)
+class GroupsModel:
+    area_name: str
+    groups: tuple[Option, ...]
+    measures: tuple[Option, ...]
+    neighbour_lists: tuple[Option, ...]
+    group: str
+    measure: str
+    neighbours: str
+    neighbour_names: str
+    charts: tuple[Chart, ...]
+    gaps: tuple[GapRow, ...]
+    district_charts: tuple[Chart, ...]
+    not_allowed: tuple[str, ...]
+
+
+def layout(model: GroupsModel, messages: Sequence[str] = ()) -> list[Component]:
+    return [
+        page_heading("Pupil groups",
+                     f"How results differ between groups of pupils in {model.area_name}, "
+                     "England and similar councils (the statistical neighbours), in every "
+                     "year the figures are published; and the gap between each group and the "
+                     "rest, as its own chart."),
+        notices(messages),
+        controls(model),
+        html.Div(charts(model.charts), id=CHARTS_ID, **{"aria-live": "polite"}),
+        html.P(f"Statistical neighbours ({model.neighbours} list): {model.neighbour_names}. "
+               "Their average is the simple mean of the neighbours with a figure for the "
+               "year; their gap is the mean of each neighbour's own gap.", className="small"),
+        html.Section([
+            html.H2("The latest gap for every group", id="groups-latest-heading"),
+            html.Div(gaps_table(model), className="table-scroll"),
+        ], **{"aria-labelledby": "groups-latest-heading"}),
+        html.Section([
+            html.H2("By district", id="groups-districts-heading"),
+            html.P("Only where school-level results allow: key stage 4 by gender (2015/16 to "
+                   "2017/18), disadvantaged pupils' Progress 8 (2022/23) and the census "
+                   "percentages of each district's pupils.", className="small"),
+            *[chart_block(chart) for chart in model.district_charts],
+        ], **{"aria-labelledby": "groups-districts-heading"}),
+        html.Section([
+            html.H2("What the published data does not allow", id="groups-limits-heading"),
+            html.Ul([html.Li(text) for text in model.not_allowed], className="not-allowed"),
+        ], **{"aria-labelledby": "groups-limits-heading"}),
+        suppression_legend(),
+    ]
+
+
+def controls(model: GroupsModel) -> html.Div:
+    return html.Div(dbc.Row([
+        dbc.Col([
+            dbc.Label("Pupils", html_for=GROUP_ID),
+            dbc.RadioItems(id=GROUP_ID, value=model.group,
+                           options=[{"label": o.label, "value": o.value} for o in model.groups]),
+        ], md=5, className="mb-3"),
+        dbc.Col([
+            dbc.Label("Measure", html_for=MEASURE_ID),
+            select(MEASURE_ID, model.measures, model.measure),
+            dbc.Label("Statistical neighbours", html_for=NEIGHBOURS_ID, className="mt-3"),
+            dbc.RadioItems(id=NEIGHBOURS_ID, value=model.neighbours, inline=True,
+                           options=[{"label": o.label, "value": o.value}
+                                    for o in model.neighbour_lists]),
+        ], md=7, className="mb-3"),
+    ]), className="groups-controls", role="group", **{"aria-label": "Pupil group settings"})
+
+
+def charts(found: Sequence[Chart]) -> list[Component]:
+    return [chart_block(chart, heading="h2") for chart in found]
+
+
+def gaps_table(model: GroupsModel) -> html.Table:
+    """One block of rows per group; each measure links to its charts."""
+    head = ["Pupils", "Measure", "Year", model.area_name, "England",
+            "Statistical neighbours (average)", "Unit"]
+    blocks = []
+    for group in dict.fromkeys(row.group for row in model.gaps):
+        rows = [row for row in model.gaps if row.group == group]
+        blocks.append(html.Tbody([html.Tr([
+            *([html.Th(group, scope="rowgroup", rowSpan=len(rows))] if i == 0 else []),
+            html.Th(dcc.Link(row.measure, href=row.href), scope="row"),
+            html.Td(row.period), html.Td(row.county), html.Td(row.england),
+            html.Td(row.neighbours), html.Td(row.unit),
+        ]) for i, row in enumerate(rows)]))
+    return html.Table([
+        html.Caption("Each group's figure minus its comparison group's, in the latest year "
+                     f"{model.area_name} has one (negative: the group's figure is lower)"),
+        html.Thead(html.Tr([html.Th(h, scope="col") for h in head])),
+        *blocks,
+    ], className="table table-sm groups-gaps")

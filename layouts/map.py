@@ -1,17 +1,182 @@
-"""Map (/map): built by a later issue; until then an honest note of what it will show."""
+"""Map (/map): the district choropleth with school points, the legend of school outcomes, the
+district picker and the sortable district table with the same values."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import dash_bootstrap_components as dbc
+from dash import dcc, html
 from dash.development.base_component import Component
 
-from layouts.components import coming_soon
+from dashboard.charts import Chart
+from dashboard.districts import OUTCOMES, Outcome
+from dashboard.targets import Reading
+from layouts.components import chart_block, notices, page_heading, suppression_legend, value
+
+MEASURE_ID = "map-measure"
+POPULATION_ID = "map-population"
+PERIOD_ID = "map-period"
+PHASE_ID = "map-phase"
+VIEW_ID = "map-view"
+TABLE_ID = "map-district-table"
+PICKER_ID = "map-district-picker"
+OPEN_ID = "map-open-district"
+LABELS_DRAWN_ID = "map-labels-drawn"
+SORT_BUTTON = "map-sort"
+# Sort orders of the district table: column, then direction.
+SORTS = ("rank", "rank-desc", "name", "name-desc")
+SORT_COLUMNS = {"name": "District", "rank": "Value"}
 
 
-def layout() -> list[Component]:
-    return coming_soon("Map of districts and schools",
-                       "Where schools and outcomes differ across the county.", [
-                           "a map of the districts shaded by a measure you choose",
-                           "every school as a point, marked by its latest inspection outcome",
-                           "a profile of each district: its measures against the county and "
-                           "England, its schools, pupil-group gaps and trends",
-                       ])
+@dataclass(frozen=True)
+class Option:
+    value: str
+    label: str
+
+
+@dataclass(frozen=True)
+class DistrictRow:
+    code: str
+    name: str
+    href: str
+    reading: Reading | None
+    rank_text: str
+
+
+@dataclass(frozen=True)
+class MapModel:
+    chart: Chart
+    rows: tuple[DistrictRow, ...]
+    sort: str
+    rank_scale: str  # what rank 1 means: "1 = best"
+    caption: str  # the table's caption: what the values are
+    comparison: str  # the county and England figures for the same period, in words
+    measures: tuple[Option, ...]
+    populations: tuple[Option, ...]
+    periods: tuple[Option, ...]
+    phases: tuple[Option, ...]
+    measure: str
+    population: str
+    period: str
+    phase: str
+    districts: tuple[Option, ...]
+    schools_shown: int
+    outcome_counts: dict[str, int]
+
+
+def layout(model: MapModel, messages: Sequence[str] = ()) -> list[Component]:
+    return [
+        page_heading("Map of districts and schools",
+                     "Where outcomes differ across the county: each district shaded by the "
+                     "measure you choose, and every open state-funded school marked by its "
+                     "latest inspection outcome. Select a district to open its profile."),
+        notices(messages),
+        controls(model),
+        dbc.Row([
+            dbc.Col(html.Div(view(model), id=VIEW_ID, **{"aria-live": "polite"}), lg=8),
+            dbc.Col([picker(model), outcome_legend(model.outcome_counts, model.schools_shown)],
+                    lg=4),
+        ], className="map-row"),
+        html.Section([
+            html.H2("The districts in a table", id="map-table-heading"),
+            html.P("The same values as the map. Use the column buttons to sort.",
+                   className="small"),
+            html.Div(district_table(model), id=TABLE_ID),
+        ], **{"aria-labelledby": "map-table-heading"}),
+        suppression_legend(),
+        html.P("No background map is drawn, so nothing is fetched from other websites. District "
+               "boundaries: Office for National Statistics, May 2024 (contains OS data © Crown "
+               "copyright and database right 2024).", className="small map-credit"),
+        html.Div(id=LABELS_DRAWN_ID, hidden=True),
+    ]
+
+
+def select(component_id: str, options: Sequence[Option], chosen: str | None,
+           **extra: str) -> dbc.Select:
+    """A native select: keyboard and screen-reader friendly everywhere."""
+    return dbc.Select(id=component_id, value=chosen,
+                      options=[{"label": o.label, "value": o.value} for o in options], **extra)
+
+
+def _dropdown(component_id: str, label: str, options: Sequence[Option], chosen: str) -> dbc.Col:
+    return dbc.Col([dbc.Label(label, html_for=component_id),
+                    select(component_id, options, chosen)], md=6, lg=3, className="mb-3")
+
+
+def controls(model: MapModel) -> html.Div:
+    return html.Div(dbc.Row([
+        _dropdown(MEASURE_ID, "Measure", model.measures, model.measure),
+        _dropdown(POPULATION_ID, "Schools covered", model.populations, model.population),
+        _dropdown(PERIOD_ID, "Period", model.periods, model.period),
+        _dropdown(PHASE_ID, "School points", model.phases, model.phase),
+    ]), className="map-controls", role="group", **{"aria-label": "Map settings"})
+
+
+def view(model: MapModel) -> list[Component]:
+    return [chart_block(model.chart, heading="h2"),
+            html.P(model.comparison, className="map-comparison")]
+
+
+def picker(model: MapModel) -> html.Div:
+    return html.Div([
+        html.H2("Open a district profile", className="h5", id="map-picker-heading"),
+        dbc.Label("District", html_for=PICKER_ID),
+        select(PICKER_ID, model.districts, None, placeholder="Choose a district"),
+        html.Button("Open profile", id=OPEN_ID, n_clicks=0, type="button",
+                    className="btn btn-primary mt-2"),
+    ], className="map-picker", role="group", **{"aria-labelledby": "map-picker-heading"})
+
+
+def marker(outcome: Outcome) -> html.Span:
+    """The outcome's map marker drawn in CSS: the same colour and shape as on the map."""
+    return html.Span(className=f"map-marker map-marker-{outcome.marker}",
+                     style={"--marker-colour": outcome.colour}, **{"aria-hidden": "true"})
+
+
+def outcome_legend(counts: dict[str, int], shown: int) -> html.Div:
+    """The school points' key, grouped by kind of outcome: legacy grades, report cards (never
+    turned into legacy grades), no overall grade, not yet inspected."""
+    families: dict[str, list[Outcome]] = {}
+    for outcome in OUTCOMES:
+        families.setdefault(outcome.family, []).append(outcome)
+    return html.Div([
+        html.H2("School points: latest inspection", className="h5", id="map-legend-heading"),
+        *[html.Div([
+            html.P(family, className="map-legend-family"),
+            html.Ul([html.Li([marker(o), html.Span(o.label),
+                              html.Span(f" ({counts.get(o.key, 0)})", className="text-muted")],
+                             className="map-legend-item", **{"data-outcome": o.key})
+                     for o in members], className="list-unstyled"),
+        ]) for family, members in families.items()],
+        html.P(f"{shown} schools shown. Ofsted gave overall grades until August 2024 and has "
+               "published report cards since November 2025; it says the two are not "
+               "comparable, so they have different shapes here.", className="small"),
+    ], className="map-legend", role="group", **{"aria-labelledby": "map-legend-heading"})
+
+
+def sort_button(column: str, current: str) -> html.Th:
+    active = current.split("-")[0] == column
+    descending = current.endswith("-desc")
+    state = ("descending" if descending else "ascending") if active else "none"
+    arrow = ("▼" if descending else "▲") if active else "↕"
+    return html.Th(html.Button([SORT_COLUMNS[column], " ", html.Span(arrow, **{
+        "aria-hidden": "true"})], id={"type": SORT_BUTTON, "column": column}, n_clicks=0,
+        type="button", className="sort-button"), scope="col", **{"aria-sort": state})
+
+
+def district_table(model: MapModel) -> html.Table:
+    rows = [html.Tr([
+        html.Th(dcc.Link(row.name, href=row.href), scope="row"),
+        html.Td(value(row.reading)),
+        html.Td(row.rank_text),
+        html.Td(row.reading.status if row.reading else ""),
+    ], **{"data-district": row.code}) for row in model.rows]
+    return html.Table([
+        html.Caption(model.caption),
+        html.Thead(html.Tr([sort_button("name", model.sort), sort_button("rank", model.sort),
+                            html.Th(f"Rank ({model.rank_scale})", scope="col"),
+                            html.Th("Status", scope="col")])),
+        html.Tbody(rows),
+    ], className="table table-sm district-table")
