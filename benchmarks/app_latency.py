@@ -19,7 +19,8 @@ import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -39,6 +40,7 @@ class Client:
     """One kept-alive HTTP connection to the server."""
 
     def __init__(self, base: str) -> None:
+        self.base = base
         self.connection = http.client.HTTPConnection(urlsplit(base).netloc, timeout=60)
 
     def request(self, method: str, path: str, body: dict | None = None) -> tuple[int, bytes]:
@@ -121,21 +123,36 @@ def first_load_bytes(base: str) -> None:
         print(f"    {transferred / 1024:8,.0f} KiB  ({raw / 1024:,.0f} KiB raw)  {path[:90]}")
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--repeat", type=int, default=100)
+def benchmark_args(description: str, argv: list[str] | None,
+                   repeat: int = 100) -> argparse.Namespace | None:
+    """The options every latency benchmark takes; None (having said why) with no store."""
+    parser = argparse.ArgumentParser(description=description.split("\n\n")[0])
+    parser.add_argument("--repeat", type=int, default=repeat)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--store", type=Path, default=processed_dir())
     args = parser.parse_args(argv)
     if not (args.store / "manifest.json").exists():
         print(f"No processed store in {args.store}: run `make data` first.", file=sys.stderr)
-        return 1
-    area = load_area()
-    with tempfile.TemporaryDirectory(prefix="app-latency-") as scratch, gunicorn(
+        return None
+    return args
+
+
+@contextmanager
+def served(args: argparse.Namespace, name: str) -> Iterator[tuple[Client, list[dict]]]:
+    """The app under gunicorn with a cache of its own, a client, and the app's callbacks."""
+    with tempfile.TemporaryDirectory(prefix=f"{name}-") as scratch, gunicorn(
             args.store, Path(scratch) / "cache", Path(scratch) / "gunicorn.log",
             workers=args.workers) as base:
         client = Client(base)
-        dependencies = json.loads(client.request("GET", "/_dash-dependencies")[1])
+        yield client, json.loads(client.request("GET", "/_dash-dependencies")[1])
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = benchmark_args(__doc__, argv)
+    if args is None:
+        return 1
+    area = load_area()
+    with served(args, "app-latency") as (client, dependencies):
         server_side = {d["output"]: d for d in dependencies if not d.get("clientside_function")}
         router = server_side["..page-content.children...page-meta.data.."]
         headlines = server_side["..headline-figures.children...url.search.."]
@@ -164,7 +181,7 @@ def main(argv: list[str] | None = None) -> int:
                 args.repeat), goal=GOAL_MS)
         print(f"Every Overview callback p95 under {GOAL_MS:.0f} ms: {'yes' if met else 'NO'}")
         print("Transfer:")
-        first_load_bytes(base)
+        first_load_bytes(client.base)
     return 0
 
 

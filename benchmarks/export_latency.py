@@ -11,36 +11,25 @@ Goal: CSV p95 under 100 ms; a first image within a few seconds, well inside the 
 
 from __future__ import annotations
 
-import argparse
 import sys
-import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "benchmarks"), str(ROOT / "tests" / "browser")]
 
-from app_latency import GOAL_MS, Client, report, timed  # noqa: E402
-from browser_support import gunicorn  # noqa: E402
+from app_latency import GOAL_MS, benchmark_args, report, served, timed  # noqa: E402
 
 from dashboard import export  # noqa: E402
-from dashboard.config import load_area, processed_dir  # noqa: E402
+from dashboard.config import load_area  # noqa: E402
 from dashboard.figures import TARGET_CHART  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--repeat", type=int, default=20)
-    parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--store", type=Path, default=processed_dir())
-    args = parser.parse_args(argv)
-    if not (args.store / "manifest.json").exists():
-        print(f"No processed store in {args.store}: run `make data` first.", file=sys.stderr)
+    args = benchmark_args(__doc__, argv, repeat=20)
+    if args is None:
         return 1
     images = export.images_available()
-    with tempfile.TemporaryDirectory(prefix="export-latency-") as scratch, gunicorn(
-            args.store, Path(scratch) / "cache", Path(scratch) / "gunicorn.log",
-            workers=args.workers) as base:
-        client = Client(base)
+    with served(args, "export-latency") as (client, _callbacks):
         print(f"Download latency over {args.repeat} requests each, gunicorn with "
               f"{args.workers} workers, store {args.store}"
               + ("" if images else " (no browser: images not timed)"))

@@ -10,22 +10,18 @@ and the first-call report work as in benchmarks/app_latency.py, whose helpers th
 
 from __future__ import annotations
 
-import argparse
 import gzip
 import itertools
-import json
 import sys
-import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "benchmarks"), str(ROOT / "tests" / "browser")]
 
-from app_latency import Client, callback_body, report, timed  # noqa: E402
-from browser_support import gunicorn  # noqa: E402
+from app_latency import Client, benchmark_args, callback_body, report, served, timed  # noqa: E402
 
-from dashboard.config import load_area, processed_dir  # noqa: E402
+from dashboard.config import load_area  # noqa: E402
 from dashboard.districts import GEOJSON_URL  # noqa: E402
 from dashboard.groups import GROUP_PAIRS  # noqa: E402
 
@@ -78,21 +74,12 @@ def boundaries_size(client: Client) -> bool:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--repeat", type=int, default=100)
-    parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--store", type=Path, default=processed_dir())
-    args = parser.parse_args(argv)
-    if not (args.store / "manifest.json").exists():
-        print(f"No processed store in {args.store}: run `make data` first.", file=sys.stderr)
+    args = benchmark_args(__doc__, argv, repeat=100)
+    if args is None:
         return 1
     area = load_area()
     district = area.districts[-1].code
-    with tempfile.TemporaryDirectory(prefix="map-groups-latency-") as scratch, gunicorn(
-            args.store, Path(scratch) / "cache", Path(scratch) / "gunicorn.log",
-            workers=args.workers) as base:
-        client = Client(base)
-        dependencies = json.loads(client.request("GET", "/_dash-dependencies")[1])
+    with served(args, "map-groups-latency") as (client, dependencies):
         router = find(dependencies, ROUTER)
         print(f"Map, district and groups latency over {args.repeat} requests each, gunicorn "
               f"with {args.workers} workers, store {args.store}")

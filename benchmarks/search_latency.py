@@ -10,10 +10,7 @@ benchmarks/app_latency.py (same client, timing and report).
 
 from __future__ import annotations
 
-import argparse
-import json
 import sys
-import tempfile
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -22,10 +19,7 @@ import pandas as pd
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 # app_latency puts the repository and tests/browser on the path.
-from app_latency import GOAL_MS, Client, callback_body, report, timed
-from browser_support import gunicorn
-
-from dashboard.config import processed_dir
+from app_latency import GOAL_MS, benchmark_args, callback_body, report, served, timed
 
 QUERIES = {
     "exact name": {"q": "Leek High School"},
@@ -47,22 +41,13 @@ def dependency(dependencies: list[dict], output_part: str) -> dict:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--repeat", type=int, default=100)
-    parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--store", type=Path, default=processed_dir())
-    args = parser.parse_args(argv)
-    if not (args.store / "schools.parquet").exists():
-        print(f"No school tables in {args.store}: run `make data` first.", file=sys.stderr)
+    args = benchmark_args(__doc__, argv, repeat=100)
+    if args is None:
         return 1
     schools = pd.read_parquet(args.store / "schools.parquet")
     sample = schools[schools["is_open"].fillna(False).astype(bool)
                      & (schools["predecessor_urns"] != "")]["urn"].head(4).astype(int).tolist()
-    with tempfile.TemporaryDirectory(prefix="search-latency-") as scratch, gunicorn(
-            args.store, Path(scratch) / "cache", Path(scratch) / "gunicorn.log",
-            workers=args.workers) as base:
-        client = Client(base)
-        dependencies = json.loads(client.request("GET", "/_dash-dependencies")[1])
+    with served(args, "search-latency") as (client, dependencies):
         finder = dependency(dependencies, "school-search-results.children")
         router = dependency(dependencies, "page-content.children")
         print(f"School search over {len(schools)} schools ({int(schools['is_open'].sum())} open), "

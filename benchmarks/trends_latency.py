@@ -9,18 +9,14 @@ The first call of each request (which fills the shared cache) is reported apart 
 
 from __future__ import annotations
 
-import argparse
-import json
 import sys
-import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from app_latency import GOAL_MS, Client, callback_body, report, timed
-from browser_support import gunicorn  # app_latency puts tests/browser on the path
+from app_latency import GOAL_MS, benchmark_args, callback_body, report, served, timed
 
-from dashboard.config import load_area, processed_dir
+from dashboard.config import load_area
 
 ROUTER = "..page-content.children...page-meta.data.."
 PAGES = ["/trends", "/trends?measure=pct_persistent_absence&compare=england,districts",
@@ -34,20 +30,11 @@ def find(dependencies: list[dict], prefix: str) -> dict:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--repeat", type=int, default=100)
-    parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--store", type=Path, default=processed_dir())
-    args = parser.parse_args(argv)
-    if not (args.store / "manifest.json").exists():
-        print(f"No processed store in {args.store}: run `make data` first.", file=sys.stderr)
+    args = benchmark_args(__doc__, argv, repeat=100)
+    if args is None:
         return 1
     area = load_area()
-    with tempfile.TemporaryDirectory(prefix="trends-latency-") as scratch, gunicorn(
-            args.store, Path(scratch) / "cache", Path(scratch) / "gunicorn.log",
-            workers=args.workers) as base:
-        client = Client(base)
-        dependencies = json.loads(client.request("GET", "/_dash-dependencies")[1])
+    with served(args, "trends-latency") as (client, dependencies):
         router = find(dependencies, ROUTER)
         trends = find(dependencies, "..trends-result.children")
         measures = find(dependencies, "..measures-tables.children")
