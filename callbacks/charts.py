@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import wraps
+from urllib.parse import urlencode
 
-from callbacks.data import current_store
+from callbacks.data import current_store, remember
 from callbacks.params import Params
 from dashboard.charts import Chart
 from dashboard.store import Store
@@ -55,3 +57,17 @@ def build_chart(figure_id: str, params: Params, store: Store | None = None) -> C
         return BUILDERS[match["name"]](store or current_store(), params, match["item"])
     except (KeyError, LookupError) as exc:
         raise UnknownChart(figure_id) from exc
+
+
+def remembered_chart(name: str) -> Callable[[ChartBuilder], ChartBuilder]:
+    """Register a chart builder whose charts are remembered per build, item and settings."""
+    def register(builder: ChartBuilder) -> ChartBuilder:
+        @wraps(builder)
+        def build(store: Store, params: Params, item: str | None) -> Chart:
+            settings = urlencode(sorted((k, v[-1]) for k, v in params.items() if v))
+            return remember(f"chart:{store.build_id}:{name}:{item}:{settings}",
+                            lambda: builder(store, params, item))
+
+        return chart_builder(name)(build)
+
+    return register

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import threading
+from collections import OrderedDict
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
@@ -72,4 +74,28 @@ def cached(key: str, compute: Callable[[], T]) -> T:
         CACHE.set(key, found)
     except Exception:
         log.warning("cache write failed for %s", key, exc_info=True)
+    return found
+
+
+_remembered: OrderedDict[str, Any] = OrderedDict()
+_remembered_lock = threading.Lock()
+REMEMBERED_MAX = 256
+
+
+def remember(key: str, compute: Callable[[], T]) -> T:
+    """callbacks.data.cached, with the most recent REMEMBERED_MAX results also kept in this
+    process: the shared cache's copy is unpickled on every use, which for frames and figures
+    costs more than drawing the page. Keys carry the build id, so a new build starts afresh.
+    Outside the app (tests, scripts) it just computes, like cached."""
+    if not has_app_context():
+        return compute()
+    with _remembered_lock:
+        if key in _remembered:
+            _remembered.move_to_end(key)
+            return _remembered[key]
+    found = cached(key, compute)
+    with _remembered_lock:
+        _remembered[key] = found
+        while len(_remembered) > REMEMBERED_MAX:
+            _remembered.popitem(last=False)
     return found

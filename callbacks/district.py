@@ -15,16 +15,14 @@ from dash import Dash, Input, Output, State
 from dash.development.base_component import Component
 from flask import Response, redirect, request
 
-from callbacks.charts import build_chart, figure_id
-from callbacks.data import current_store
+from callbacks.charts import build_chart, figure_id, remembered_chart
+from callbacks.data import current_store, remember
 from callbacks.map import (
     PHASE_LABELS,
     choices,
     first_population,
     measure_settings,
     read_measure,
-    remember,
-    remembered_chart,
     schools,
 )
 from callbacks.params import Params, parse_query, read_choice, unknown_settings, with_setting

@@ -13,9 +13,8 @@ import pandas as pd
 from dash import Dash, Input, Output
 from dash.development.base_component import Component
 
-from callbacks.charts import build_chart
-from callbacks.data import current_store
-from callbacks.map import remember, remembered_chart
+from callbacks.charts import build_chart, remembered_chart
+from callbacks.data import current_store, remember
 from callbacks.overview import neighbour_lists
 from callbacks.params import Params, parse_query, read_choice, unknown_settings
 from dashboard.charts import Chart

@@ -9,21 +9,18 @@ name-desc). The district boundaries are served once, by URL, from /geo/districts
 from __future__ import annotations
 
 import json
-import threading
-from collections import OrderedDict
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import wraps
-from typing import Any, TypeVar
+from typing import TypeVar
 from urllib.parse import urlencode
 
 import pandas as pd
 from dash import ALL, Dash, Input, Output, State, ctx, html, no_update
 from dash.development.base_component import Component
-from flask import Response, has_app_context, request
+from flask import Response, request
 
-from callbacks.charts import ChartBuilder, build_chart, chart_builder
-from callbacks.data import cached, current_store
+from callbacks.charts import build_chart, remembered_chart
+from callbacks.data import current_store, remember
 from callbacks.params import Params, parse_query, read_choice, unknown_settings
 from dashboard.charts import Chart
 from dashboard.config import Area, load_area
@@ -146,44 +143,6 @@ class MapState:
     period: str
     phase: str
     sort: str
-
-
-_remembered: OrderedDict[str, Any] = OrderedDict()
-_remembered_lock = threading.Lock()
-REMEMBERED_MAX = 256
-
-
-def remember(key: str, compute: Callable[[], T]) -> T:
-    """callbacks.data.cached, with the most recent REMEMBERED_MAX results also kept in this
-    process: the shared cache's copy is unpickled on every use, which for frames and figures
-    costs more than drawing the page. Keys carry the build id, so a new build starts afresh.
-    Outside the app (tests, scripts) it just computes, like cached."""
-    if not has_app_context():
-        return compute()
-    with _remembered_lock:
-        if key in _remembered:
-            _remembered.move_to_end(key)
-            return _remembered[key]
-    found = cached(key, compute)
-    with _remembered_lock:
-        _remembered[key] = found
-        while len(_remembered) > REMEMBERED_MAX:
-            _remembered.popitem(last=False)
-    return found
-
-
-def remembered_chart(name: str) -> Callable[[ChartBuilder], ChartBuilder]:
-    """Register a chart builder whose charts are remembered per build, item and settings."""
-    def register(builder: ChartBuilder) -> ChartBuilder:
-        @wraps(builder)
-        def build(store: Store, params: Params, item: str | None) -> Chart:
-            settings = urlencode(sorted((k, v[-1]) for k, v in params.items() if v))
-            return remember(f"chart:{store.build_id}:{name}:{item}:{settings}",
-                            lambda: builder(store, params, item))
-
-        return chart_builder(name)(build)
-
-    return register
 
 
 def choices(store: Store) -> tuple[MeasureChoice, ...]:

@@ -344,15 +344,6 @@ def source_names(found: Sequence[Reading], sources: Mapping[str, Mapping[str, An
     return names
 
 
-def source_line(found: Sequence[Reading], sources: Mapping[str, Mapping[str, Any]],
-                citation: str = "") -> str:
-    """ "Source: <title> (<publisher>), data as at <date>; ..." for the sources of `found`."""
-    parts = source_names(found, sources)
-    if citation and any(r.status == "published" for r in found):
-        parts.append(citation)
-    return "Source: " + ("; ".join(parts) if parts else "none") + "."
-
-
 STATUS_WORDS = {MET: "Met", ON_TRACK: "On track", OFF_TRACK: "Off track",
                 DISCONTINUED: "Measure discontinued", NO_DATA: "No data"}
 

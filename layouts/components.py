@@ -257,17 +257,3 @@ def chart_data_table(chart: Chart) -> html.Div:
     # Scrolls sideways when wide; focusable so a keyboard can scroll it.
     return html.Div(children, className="chart-data-scroll", tabIndex="0", role="region",
                     **{"aria-label": f"Data for: {chart.title}"})
-
-
-def coming_soon(title: str, lead: str, will_show: Sequence[str]) -> list[Component]:
-    """The honest note for a page a later piece of work builds: what it will show."""
-    return [
-        page_heading(title, lead),
-        html.Div([
-            html.H2("This page is being built", className="h4"),
-            html.P("It will show:"),
-            html.Ul([html.Li(item) for item in will_show]),
-            html.P(["Until then, the ", html.A("Overview", href="/"),
-                    " shows the targets and headline figures."]),
-        ], className="coming-soon"),
-    ]

@@ -17,7 +17,8 @@ from dashboard.school_profile import (
     SchoolSummary,
 )
 from dashboard.sources import SUPPRESSION_LEGEND
-from layouts.components import coming_soon, notices, page_heading, suppression_legend
+from layouts import no_data
+from layouts.components import notices, page_heading, suppression_legend
 
 QUERY_ID = "school-search-text"
 SUBMIT_ID = "school-search-submit"
@@ -76,12 +77,9 @@ class FinderResults:
 
 def layout(controls: FinderControls | None = None, results: FinderResults | None = None,
            messages: Sequence[str] = ()) -> list[Component]:
-    """The finder; with no arguments, a note that the school data has not been built."""
+    """The finder; with no arguments, the note that the data has not been built."""
     if controls is None or results is None:
-        return coming_soon("Find and compare schools", "The school data has not been built "
-                           "yet.", ["a finder by name, town or postcode",
-                                    "a profile of each school", "a comparison of up to four "
-                                    "schools"])
+        return no_data.layout()
     return [
         page_heading("Find a school", "Search by school name, town or postcode. From a "
                      "postcode, schools are listed nearest first with the straight-line "

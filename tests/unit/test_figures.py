@@ -15,7 +15,6 @@ from dashboard.figures import (
     format_number,
     format_reading,
     period_label,
-    source_line,
     source_names,
     target_figure,
     target_summary,
@@ -113,13 +112,10 @@ def test_summaries_are_one_sentence_with_baseline_target_latest_and_status(
         assert text.count(". ") == 0 and text.endswith(".")
 
 
-def test_source_line_names_each_source_once_with_its_date() -> None:
+def test_source_names_name_each_source_once_with_its_date() -> None:
     found = [reading(1.0), reading(2.0, period="2024/25"),
              reading(63.0, status="published", period="2012")]
-    line = source_line(found, SOURCES, citation="Strategy documents")
-    assert line == ("Source: Ofsted inspections (Ofsted), data as at 30 June 2026; Strategy "
-                    "documents.")
-    assert source_line([reading(1.0)], {}) == "Source: ofsted."
+    assert source_names(found, SOURCES) == ["Ofsted inspections (Ofsted), data as at 30 June 2026"]
     assert source_names(found, SOURCES, with_dates=False) == ["Ofsted inspections (Ofsted)"]
 
 
