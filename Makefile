@@ -22,11 +22,11 @@ $(INSTALLED): requirements.lock
 
 # Rebuild the processed store from ../shared/data/raw (or EDU_RAW_DIR).
 data: $(INSTALLED)
-	$(BIN)/python -m dashboard build-data
+	$(BIN)/python -m dashboard.build build-data
 
 # Build the store only when there is none yet.
 $(MANIFEST): | $(INSTALLED)
-	$(BIN)/python -m dashboard build-data
+	$(BIN)/python -m dashboard.build build-data
 
 run: $(INSTALLED) | $(MANIFEST)
 	@echo "Serving on http://127.0.0.1:8050 (Ctrl+C to stop)"

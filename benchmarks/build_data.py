@@ -29,7 +29,7 @@ print(json.dumps({{"seconds": elapsed, "peak_mb": peak_mb}}))
 """
 
 # (setup, timed work): imports are not part of the times.
-BUILD = ("from dashboard.pipeline import build", "build(out=Path(sys.argv[1]))")
+BUILD = ("from dashboard.build.pipeline import build", "build(out=Path(sys.argv[1]))")
 LOAD = (
     "from dashboard.store import load_store",
     "load_store(Path(sys.argv[1]), use_shared_cache=False)",

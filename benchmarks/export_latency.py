@@ -20,8 +20,8 @@ sys.path[:0] = [str(ROOT), str(ROOT / "benchmarks"), str(ROOT / "tests" / "brows
 from app_latency import GOAL_MS, benchmark_args, report, served, timed  # noqa: E402
 
 from dashboard import export  # noqa: E402
+from dashboard.charts.overview import TARGET_CHART  # noqa: E402
 from dashboard.config import load_area  # noqa: E402
-from dashboard.figures import TARGET_CHART  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -17,13 +17,8 @@ from dash.exceptions import PreventUpdate
 from callbacks.data import current_store
 from callbacks.params import Params, parse_query, unknown_settings
 from callbacks.schools import current_index, read_compare_list, sources_line
-from dashboard.school_profile import (
-    CONTEXT_MEASURES,
-    KEY_STAGES,
-    SchoolFigure,
-    SchoolSummary,
-)
-from dashboard.search import Location, SchoolIndex, distance_text, distances_from
+from dashboard.analysis.school import CONTEXT_MEASURES, KEY_STAGES, SchoolFigure, SchoolSummary
+from dashboard.analysis.schools import Location, SchoolIndex, distance_text, distances_from
 from dashboard.store import Store
 from layouts import compare as page
 from layouts.schools import MAX_COMPARE

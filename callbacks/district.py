@@ -27,9 +27,7 @@ from callbacks.map import (
 )
 from callbacks.params import Params, parse_query, read_choice, unknown_settings, with_setting
 from callbacks.router import PrefixRoute
-from dashboard.charts import Chart
-from dashboard.config import Area, District, load_area
-from dashboard.districts import (
+from dashboard.analysis.district import (
     CONTEXT_COLUMNS,
     PHASES,
     POPULATION_WORDS,
@@ -55,21 +53,18 @@ from dashboard.districts import (
     trend_choices,
     trend_figure,
 )
-from dashboard.figures import (
-    COUNTY_COLOUR,
-    ENGLAND_COLOUR,
-    TRAJECTORY_COLOUR,
-    format_reading,
-    period_label,
-)
-from dashboard.groups import (
+from dashboard.analysis.groups import (
     DISADVANTAGED_MEASURE,
     DISTRICT_LIMITS,
     GENDER_MEASURE,
     GENDER_PAIR,
 )
+from dashboard.charts import Chart
+from dashboard.charts.style import COUNTY_COLOUR, ENGLAND_COLOUR, TRAJECTORY_COLOUR
+from dashboard.config import Area, District, load_area
 from dashboard.store import Store
-from dashboard.targets import Reading, readings
+from dashboard.store.readings import Reading, readings
+from dashboard.wording import format_reading, period_label
 from layouts import district as page
 from layouts.components import chart_block
 from layouts.map import Option

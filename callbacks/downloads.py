@@ -26,8 +26,8 @@ from callbacks.data import cached, current_store
 from callbacks.params import parse_query
 from callbacks.router import path_exists
 from dashboard import export
+from dashboard.analysis.district import inline_boundaries
 from dashboard.charts import Chart
-from dashboard.districts import inline_boundaries
 from dashboard.store import StoreMissing
 from layouts import product_name
 from layouts.shell import COPY_LINK_ID, COPY_STATUS_ID, PRINT_ID, TOOLS_SINK_ID, URL_ID

@@ -1,7 +1,7 @@
 """Pupil groups (/groups): disadvantaged pupils, free school meals, SEN, boys and girls and EAL
 against their comparison groups, for the county, England and the statistical neighbours.
 
-Page settings: group (a key of dashboard.groups.PAIR_BY_KEY), measure and neighbours (the
+Page settings: group (a key of dashboard.analysis.groups.PAIR_BY_KEY), measure and neighbours (the
 statistical-neighbour list year).
 """
 
@@ -17,9 +17,7 @@ from callbacks.charts import build_chart, remembered_chart
 from callbacks.data import current_store, remember
 from callbacks.overview import neighbour_lists
 from callbacks.params import Params, parse_query, read_choice, unknown_settings
-from dashboard.charts import Chart
-from dashboard.config import Area, load_area
-from dashboard.districts import (
+from dashboard.analysis.district import (
     CONTEXT_COLUMNS,
     comparators,
     context_by_area,
@@ -32,16 +30,7 @@ from dashboard.districts import (
     measure_short,
     provenance,
 )
-from dashboard.figures import (
-    COUNTY_COLOUR,
-    ENGLAND_COLOUR,
-    NEIGHBOUR_COLOUR,
-    TRAJECTORY_COLOUR,
-    decimals,
-    format_reading,
-    period_label,
-)
-from dashboard.groups import (
+from dashboard.analysis.groups import (
     DISADVANTAGED_MEASURE,
     GENDER_MEASURE,
     GENDER_PAIR,
@@ -60,8 +49,17 @@ from dashboard.groups import (
     series,
     series_figure,
 )
+from dashboard.analysis.targets import neighbour_codes
+from dashboard.charts import Chart
+from dashboard.charts.style import (
+    COUNTY_COLOUR,
+    ENGLAND_COLOUR,
+    NEIGHBOUR_COLOUR,
+    TRAJECTORY_COLOUR,
+)
+from dashboard.config import Area, load_area
 from dashboard.store import Store
-from dashboard.targets import neighbour_codes
+from dashboard.wording import decimals, format_reading, period_label
 from layouts import groups as page
 from layouts.map import Option
 from layouts.shell import URL_ID

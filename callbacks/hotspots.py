@@ -16,10 +16,7 @@ from dash.exceptions import PreventUpdate
 from callbacks.charts import chart_builder
 from callbacks.data import cached, current_store
 from callbacks.params import Params, parse_query, read_choice, unknown_settings
-from dashboard.charts import Chart
-from dashboard.config import Area, load_area
-from dashboard.figures import period_label
-from dashboard.hotspots import (
+from dashboard.analysis.hotspots import (
     PHASES,
     RULES,
     SCHOOL_TYPES,
@@ -39,8 +36,11 @@ from dashboard.hotspots import (
     rule_texts,
     school_hotspots,
 )
-from dashboard.measures import LATEST_PERIOD
+from dashboard.charts import Chart
+from dashboard.config import Area, load_area
+from dashboard.rules import LATEST_PERIOD
 from dashboard.store import Store
+from dashboard.wording import period_label
 from layouts import hotspots as page
 from layouts.shell import URL_ID
 

@@ -22,9 +22,7 @@ from flask import Response, request
 from callbacks.charts import build_chart, remembered_chart
 from callbacks.data import current_store, remember
 from callbacks.params import Params, parse_query, read_choice, unknown_settings
-from dashboard.charts import Chart
-from dashboard.config import Area, load_area
-from dashboard.districts import (
+from dashboard.analysis.district import (
     GEOJSON_URL,
     PHASES,
     POPULATION_WORDS,
@@ -45,8 +43,10 @@ from dashboard.districts import (
     rank_words,
     school_table,
 )
-from dashboard.figures import period_label
+from dashboard.charts import Chart
+from dashboard.config import Area, load_area
 from dashboard.store import Store
+from dashboard.wording import period_label
 from layouts import map as page
 from layouts.components import page_heading
 from layouts.shell import URL_ID

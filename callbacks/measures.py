@@ -17,8 +17,8 @@ from flask import Response, request
 from callbacks.data import cached, current_store
 from callbacks.params import Params, parse_query, read_choice, unknown_settings
 from callbacks.trends import neighbour_lists, neighbour_names
+from dashboard.analysis.measures import kpi_rows, load_framework, table_frame, theme_summary
 from dashboard.config import Area, load_area
-from dashboard.framework import kpi_rows, load_framework, table_frame, theme_summary
 from dashboard.store import Store
 from layouts import outcome_measures as page
 from layouts.shell import URL_ID

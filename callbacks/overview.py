@@ -12,17 +12,19 @@ from dash.development.base_component import Component
 from callbacks.charts import chart_builder
 from callbacks.data import cached, current_store
 from callbacks.params import Params, read_choice, unknown_settings, with_setting
-from dashboard.charts import Chart
-from dashboard.config import Area, load_area
-from dashboard.figures import TARGET_CHART, measure_info, source_names, target_chart
-from dashboard.store import Store
-from dashboard.targets import (
+from dashboard.analysis.targets import (
     Comparison,
     assess_targets,
     compare,
     measures_used,
     neighbour_codes,
 )
+from dashboard.charts import Chart
+from dashboard.charts.overview import TARGET_CHART, target_chart
+from dashboard.config import Area, load_area
+from dashboard.store import Store
+from dashboard.vocabulary import measure_info
+from dashboard.wording import source_names
 from layouts import overview as page
 from layouts.shell import URL_ID
 

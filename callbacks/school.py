@@ -14,10 +14,7 @@ from callbacks.data import cached, current_store
 from callbacks.params import Params, unknown_settings
 from callbacks.router import PrefixRoute
 from callbacks.schools import current_index
-from dashboard.charts import Chart
-from dashboard.config import Area, load_area
-from dashboard.figures import period_label
-from dashboard.school_profile import (
+from dashboard.analysis.school import (
     HEADLINE_MEASURES,
     KEY_STAGES,
     SchoolSummary,
@@ -28,8 +25,11 @@ from dashboard.school_profile import (
     results_history,
     svg_data_uri,
 )
-from dashboard.search import SchoolIndex
+from dashboard.analysis.schools import SchoolIndex
+from dashboard.charts import Chart
+from dashboard.config import Area, load_area
 from dashboard.store import Store, StoreMissing
+from dashboard.wording import period_label
 from layouts import school as page
 
 PREFIX = "/school/"

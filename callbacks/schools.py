@@ -18,10 +18,8 @@ from dash.exceptions import PreventUpdate
 
 from callbacks.data import current_store
 from callbacks.params import Params, parse_query, read_choice, unknown_settings
-from dashboard.config import Area, load_area
-from dashboard.figures import period_label
-from dashboard.school_profile import OUTCOME_CATEGORIES
-from dashboard.search import (
+from dashboard.analysis.school import OUTCOME_CATEGORIES
+from dashboard.analysis.schools import (
     PHASE_FILTERS,
     SchoolIndex,
     SearchRequest,
@@ -30,7 +28,9 @@ from dashboard.search import (
     school_index,
     search,
 )
+from dashboard.config import Area, load_area
 from dashboard.store import Store
+from dashboard.wording import period_label
 from layouts import schools as page
 from layouts.shell import URL_ID
 

@@ -22,7 +22,8 @@ from dash.exceptions import PreventUpdate
 from callbacks.charts import chart_builder, figure_id
 from callbacks.data import cached, current_store
 from callbacks.params import Params, parse_query, read_choice, unknown_settings
-from dashboard.benchmarking import (
+from dashboard.analysis.targets import ASSESSABLE, neighbour_codes
+from dashboard.analysis.trends import (
     COMPARATORS,
     DEFAULT_COMPARATORS,
     GROUP_LABELS,
@@ -38,9 +39,10 @@ from dashboard.benchmarking import (
 )
 from dashboard.charts import Chart
 from dashboard.config import Area, load_area
-from dashboard.figures import measure_info, period_label, source_names
 from dashboard.store import Store
-from dashboard.targets import ASSESSABLE, latest, neighbour_codes, readings
+from dashboard.store.readings import latest, readings
+from dashboard.vocabulary import measure_info
+from dashboard.wording import period_label, source_names
 from layouts import trends as page
 from layouts.shell import URL_ID
 

@@ -11,8 +11,8 @@ from dash import html
 from dash.development.base_component import Component
 
 from dashboard.config import Area, load_area
-from dashboard.figures import period_label
-from dashboard.sources import SUPPRESSION_LEGEND
+from dashboard.vocabulary import SUPPRESSION_LEGEND
+from dashboard.wording import period_label
 from layouts import product_name
 from layouts.components import notices, page_heading
 

@@ -10,7 +10,7 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 from dash.development.base_component import Component
 
-from dashboard.school_profile import Inspection, SchoolSummary
+from dashboard.analysis.school import Inspection, SchoolSummary
 from layouts.components import notices, page_heading, suppression_legend
 from layouts.schools import figure_value, judgement_list
 

@@ -15,9 +15,10 @@ from dash.exceptions import MissingCallbackContextException
 
 from dashboard import export
 from dashboard.charts import Chart
-from dashboard.figures import GRAPH_CONFIG, STATUS_WORDS, format_reading, period_label
-from dashboard.sources import SUPPRESSION_LEGEND
-from dashboard.targets import Reading, period_end
+from dashboard.charts.style import GRAPH_CONFIG
+from dashboard.store.readings import Reading, period_end
+from dashboard.vocabulary import SUPPRESSION_LEGEND
+from dashboard.wording import STATUS_WORDS, format_reading, period_label
 from layouts import PAGES, product_name
 
 MAIN_ID = "main-content"

@@ -11,10 +11,10 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 from dash.development.base_component import Component
 
+from dashboard.analysis.district import OUTCOME_BY_KEY, ProfileRow, rank_scale
 from dashboard.charts import Chart
-from dashboard.districts import OUTCOME_BY_KEY, ProfileRow, rank_scale
-from dashboard.figures import period_label
-from dashboard.targets import Reading
+from dashboard.store.readings import Reading
+from dashboard.wording import period_label
 from layouts.components import (
     chart_block,
     notices,

@@ -10,9 +10,7 @@ import dash_bootstrap_components as dbc
 from dash import html
 from dash.development.base_component import Component
 
-from dashboard.charts import Chart
-from dashboard.figures import period_label
-from dashboard.hotspots import (
+from dashboard.analysis.hotspots import (
     HIGHER,
     LOWER,
     SAME,
@@ -22,7 +20,9 @@ from dashboard.hotspots import (
     SchoolHotspot,
     position,
 )
-from dashboard.targets import Reading
+from dashboard.charts import Chart
+from dashboard.store.readings import Reading
+from dashboard.wording import period_label
 from layouts.components import chart_block, notices, page_heading, suppression_legend, value
 
 PHASE_ID = "hotspots-phase"

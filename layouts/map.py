@@ -10,9 +10,9 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 from dash.development.base_component import Component
 
+from dashboard.analysis.district import OUTCOMES, Outcome
 from dashboard.charts import Chart
-from dashboard.districts import OUTCOMES, Outcome
-from dashboard.targets import Reading
+from dashboard.store.readings import Reading
 from layouts.components import chart_block, notices, page_heading, suppression_legend, value
 
 MEASURE_ID = "map-measure"

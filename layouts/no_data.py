@@ -14,7 +14,7 @@ def layout() -> list[Component]:
         html.P("This service shows figures from a processed copy of the official data files, "
                "and that copy does not exist yet."),
         html.P(["If you run this service, build it with ", html.Code("make data"),
-                " (or ", html.Code("python -m dashboard build-data"),
+                " (or ", html.Code("python -m dashboard.build build-data"),
                 ") and reload this page."]),
     ]
 

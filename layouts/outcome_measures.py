@@ -9,9 +9,9 @@ import dash_bootstrap_components as dbc
 from dash import html
 from dash.development.base_component import Component
 
-from dashboard.figures import period_label
-from dashboard.framework import Framework, KpiRow, Theme
-from dashboard.targets import Reading
+from dashboard.analysis.measures import Framework, KpiRow, Theme
+from dashboard.store.readings import Reading
+from dashboard.wording import period_label
 from layouts.components import notices, page_heading, suppression_legend, value
 
 NEIGHBOUR_CHOICE_ID = "measures-neighbours"

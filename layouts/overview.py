@@ -11,9 +11,12 @@ import plotly.graph_objects as go
 from dash import html
 from dash.development.base_component import Component
 
+from dashboard.analysis.targets import Comparison, TargetAssessment
 from dashboard.charts import Chart
-from dashboard.figures import format_number, measure_info, period_label, target_label
-from dashboard.targets import Comparison, TargetAssessment, latest
+from dashboard.charts.overview import target_label
+from dashboard.store.readings import latest
+from dashboard.vocabulary import measure_info
+from dashboard.wording import format_number, period_label
 from layouts.components import (
     chart_block,
     notices,

@@ -9,9 +9,7 @@ from dataclasses import dataclass
 from dash import dcc, html
 from dash.development.base_component import Component
 
-from dashboard.charts import Chart
-from dashboard.figures import format_number
-from dashboard.school_profile import (
+from dashboard.analysis.school import (
     KEY_STAGES,
     ContextRow,
     MeasureHistory,
@@ -20,7 +18,9 @@ from dashboard.school_profile import (
     date_words,
     figure_text,
 )
-from dashboard.targets import Reading
+from dashboard.charts import Chart
+from dashboard.store.readings import Reading
+from dashboard.wording import format_number
 from layouts.components import chart_block, notices, page_heading, suppression_legend
 from layouts.schools import figure_value, judgement_list
 

@@ -10,13 +10,13 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 from dash.development.base_component import Component
 
-from dashboard.school_profile import (
+from dashboard.analysis.school import (
     REPORT_CARD_CAVEAT,
     Inspection,
     LatestInspection,
     SchoolSummary,
 )
-from dashboard.sources import SUPPRESSION_LEGEND
+from dashboard.vocabulary import SUPPRESSION_LEGEND
 from layouts import no_data
 from layouts.components import notices, page_heading, suppression_legend
 

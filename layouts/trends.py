@@ -9,7 +9,7 @@ import dash_bootstrap_components as dbc
 from dash import html
 from dash.development.base_component import Component
 
-from dashboard.benchmarking import (
+from dashboard.analysis.trends import (
     COMPARATORS,
     DISTRICTS,
     ENGLAND,
@@ -22,8 +22,8 @@ from dashboard.benchmarking import (
 )
 from dashboard.charts import Chart
 from dashboard.config import Target
-from dashboard.figures import format_goal, format_number, period_label
-from dashboard.targets import Reading
+from dashboard.store.readings import Reading
+from dashboard.wording import format_goal, format_number, period_label
 from layouts.components import chart_block, notices, page_heading, suppression_legend, value
 
 MEASURE_ID = "trends-measure"

@@ -15,8 +15,8 @@ import pandas as pd
 import pytest
 
 from dashboard.config import Area, load_area
-from dashboard.schemas import validate
 from dashboard.store import clear_loaded
+from dashboard.tables import validate
 
 SOURCES = [
     {"id": "test_ofsted", "title": "Ofsted school inspections (synthetic)", "publisher": "Ofsted",

@@ -15,7 +15,7 @@ from browser_support import ROOT, Problems, gunicorn
 from playwright.sync_api import ConsoleMessage, Page, Request, Response, expect
 
 from dashboard.config import processed_dir
-from dashboard.pipeline import MANIFEST
+from dashboard.tables import MANIFEST
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 # Flags for a closed network: no background connections, sync or component updates.

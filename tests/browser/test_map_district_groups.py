@@ -14,8 +14,8 @@ import pytest
 from browser_support import Problems
 from playwright.sync_api import Page, expect
 
+from dashboard.analysis.district import open_schools
 from dashboard.config import load_area
-from dashboard.districts import open_schools
 
 pytestmark = pytest.mark.browser
 AREA = load_area()

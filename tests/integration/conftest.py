@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from dashboard.build.pipeline import build
 from dashboard.config import Area, load_area, processed_dir
-from dashboard.pipeline import MANIFEST, build
 from dashboard.store import Store, load_store
+from dashboard.tables import MANIFEST
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

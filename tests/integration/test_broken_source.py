@@ -45,7 +45,7 @@ def test_broken_file_fails_clearly_and_leaves_store_unchanged(store: Store, tmp_
         [
             sys.executable,
             "-m",
-            "dashboard",
+            "dashboard.build",
             "build-data",
             "--raw",
             str(raw),

@@ -9,10 +9,10 @@ import sys
 import pandas as pd
 import pytest
 
+from dashboard.build.sources import sha256_file
 from dashboard.config import REPO_ROOT, Area, raw_dir
-from dashboard.schemas import MEASURES
-from dashboard.sources import sha256_file
 from dashboard.store import Store
+from dashboard.tables import MEASURES
 
 # Measures the issue lists, with the areas the sources can give them for.
 OFFICIAL_LA_MEASURES = [
@@ -47,7 +47,7 @@ DISTRICT_MEASURES = [
 
 def test_cli_prints_the_table_with_exactly_the_design_columns() -> None:
     done = subprocess.run(
-        [sys.executable, "-m", "dashboard", "measures", "--format", "csv"],
+        [sys.executable, "-m", "dashboard.build", "measures", "--format", "csv"],
         cwd=REPO_ROOT,
         capture_output=True,
         text=True,

@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from dashboard.adapters import results
+from dashboard.build.adapters import results
 from dashboard.config import Area, raw_dir
 from dashboard.store import Store
 

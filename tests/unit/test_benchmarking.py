@@ -12,7 +12,7 @@ import pytest
 from callbacks import trends
 from callbacks.charts import UnknownChart, build_chart
 from callbacks.params import parse_query
-from dashboard.benchmarking import (
+from dashboard.analysis.trends import (
     ABOVE,
     BELOW,
     BETTER,
@@ -43,9 +43,9 @@ from dashboard.benchmarking import (
     trend_title,
 )
 from dashboard.config import Area
-from dashboard.schemas import validate
 from dashboard.store import Store, load_store
-from dashboard.targets import Reading
+from dashboard.store.readings import Reading
+from dashboard.tables import validate
 
 
 def reading(value: float | None, period: str = "2023/24", unit: str = "percent",

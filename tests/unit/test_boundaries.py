@@ -9,7 +9,7 @@ import pytest
 import shapely
 from shapely.geometry import Polygon, box
 
-from dashboard.adapters import boundaries
+from dashboard.build.adapters import boundaries
 from dashboard.config import Area
 from dashboard.errors import SourceError
 

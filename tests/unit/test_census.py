@@ -8,9 +8,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from dashboard.adapters import census
+from dashboard.build.adapters import census
 from dashboard.errors import SourceError
-from dashboard.schemas import validate
+from dashboard.tables import validate
 
 CENSUS_ROW = {
     "URN": "124034", "LA": "860", "ESTAB": "2123", "SCHOOLTYPE": "State-funded primary",

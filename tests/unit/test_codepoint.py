@@ -7,16 +7,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from dashboard.adapters import codepoint
-from dashboard.adapters.codepoint import (
-    load_area_names,
-    load_postcodes,
-    normalise_outward_code,
-    normalise_postcode,
-    tidy_area_name,
-)
+from dashboard.build.adapters import codepoint
+from dashboard.build.adapters.codepoint import load_area_names, load_postcodes, tidy_area_name
 from dashboard.errors import SourceError
-from dashboard.schemas import validate
+from dashboard.rules import normalise_outward_code, normalise_postcode
+from dashboard.tables import validate
 
 HEADER = ",".join(codepoint.CODEPOINT_COLUMNS)
 

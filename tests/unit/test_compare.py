@@ -13,8 +13,8 @@ from test_search import synthetic_index
 
 from callbacks import compare, schools
 from callbacks.params import parse_query
+from dashboard.analysis.schools import SchoolIndex
 from dashboard.config import Area, load_area
-from dashboard.search import SchoolIndex
 
 STORE = SimpleNamespace(manifest={"sources": [
     {"id": "ofsted_latest_2026_06", "title": "Ofsted latest inspections", "data_date": "2026-06"},

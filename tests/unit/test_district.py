@@ -12,10 +12,10 @@ from dash import Dash
 
 from callbacks import charts
 from callbacks import district as district_page
-from dashboard import districts
+from dashboard.analysis import district as districts
 from dashboard.config import Area, load_area
-from dashboard.schemas import TABLES, validate
 from dashboard.store import Store
+from dashboard.tables import TABLES, validate
 
 AREA = load_area()
 CODES = AREA.district_codes

@@ -7,20 +7,12 @@ from datetime import date
 import pandas as pd
 import pytest
 
+from dashboard.analysis.targets import TargetAssessment, assess_target
+from dashboard.charts.overview import target_figure, target_summary, target_title
+from dashboard.charts.style import GRAPH_CONFIG, chart_date
 from dashboard.config import Area
-from dashboard.figures import (
-    GRAPH_CONFIG,
-    chart_date,
-    format_goal,
-    format_number,
-    format_reading,
-    period_label,
-    source_names,
-    target_figure,
-    target_summary,
-    target_title,
-)
-from dashboard.targets import Reading, TargetAssessment, assess_target
+from dashboard.store.readings import Reading
+from dashboard.wording import format_goal, format_number, format_reading, period_label, source_names
 
 AS_OF = date(2026, 7, 1)
 SOURCES = {"ofsted": {"title": "Ofsted inspections", "publisher": "Ofsted",

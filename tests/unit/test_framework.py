@@ -12,8 +12,7 @@ import pytest
 
 from app import create_app
 from callbacks import measures as measures_page
-from dashboard.config import Area, AreaFileError
-from dashboard.framework import (
+from dashboard.analysis.measures import (
     FrameworkMeasure,
     Theme,
     district_extremes,
@@ -24,8 +23,9 @@ from dashboard.framework import (
     table_frame,
     theme_summary,
 )
-from dashboard.schemas import validate
-from dashboard.targets import Reading
+from dashboard.config import Area, AreaFileError
+from dashboard.store.readings import Reading
+from dashboard.tables import validate
 
 
 def test_the_area_file_lists_every_framework_measure(area: Area) -> None:

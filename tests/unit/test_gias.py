@@ -8,10 +8,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from dashboard.adapters import gias
-from dashboard.adapters.gias import classify_phase, classify_population, link_direction
+from dashboard.build.adapters import gias
+from dashboard.build.adapters.gias import classify_phase, classify_population, link_direction
 from dashboard.errors import SourceError
-from dashboard.schemas import validate
+from dashboard.tables import validate
 
 
 def by_source(source_id: str):

@@ -10,8 +10,8 @@ from test_district import AREA, TAMWORTH, district_measures, make_store, measure
 
 from callbacks import charts
 from callbacks import groups as groups_page
-from dashboard import groups
-from dashboard.schemas import validate
+from dashboard.analysis import groups
+from dashboard.tables import validate
 
 NEIGHBOURS = AREA.neighbour_lists[AREA.current_neighbours][:3]
 PERIODS = ["2015/16", "2016/17", "2017/18", "2018/19", "2019/20", "2021/22"]

@@ -10,8 +10,7 @@ import pandas as pd
 import pytest
 
 from callbacks import hotspots as hotspots_page
-from dashboard.config import Area, AreaFileError
-from dashboard.hotspots import (
+from dashboard.analysis.hotspots import (
     CHECK_COLUMNS,
     HIGHER,
     LOWER,
@@ -36,8 +35,9 @@ from dashboard.hotspots import (
     rule_texts,
     school_hotspots,
 )
-from dashboard.schemas import validate
-from dashboard.targets import Reading
+from dashboard.config import Area, AreaFileError
+from dashboard.store.readings import Reading
+from dashboard.tables import validate
 
 
 def flagged(checks: pd.DataFrame) -> dict[int, bool]:

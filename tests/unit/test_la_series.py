@@ -9,9 +9,9 @@ import pandas as pd
 import pytest
 from test_lait import one, write_geography, write_neet
 
-from dashboard.adapters import la_series
+from dashboard.build.adapters import la_series
 from dashboard.errors import SourceError
-from dashboard.schemas import validate
+from dashboard.tables import validate
 
 
 @pytest.fixture

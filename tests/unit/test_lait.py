@@ -7,10 +7,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from dashboard.adapters import lait
-from dashboard.adapters.lait import SeriesMap, academic_year, indicator_frame, read_geography
+from dashboard.build.adapters import lait
+from dashboard.build.adapters.lait import SeriesMap, academic_year, indicator_frame, read_geography
 from dashboard.errors import SourceError
-from dashboard.schemas import MEASURE_POPULATIONS, PUPIL_GROUPS, UNITS, validate
+from dashboard.tables import MEASURE_POPULATIONS, PUPIL_GROUPS, UNITS, validate
 
 NEET_HEADER = ("time_period,time_identifier,geographic_level,country_code,country_name,"
                "region_code,region_name,old_la_code,new_la_code,la_name,Age,Cohort_DJFavg,"

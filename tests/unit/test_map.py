@@ -22,7 +22,7 @@ from test_district import (
 
 from callbacks import charts
 from callbacks import map as map_page
-from dashboard import districts
+from dashboard.analysis import district as districts
 from layouts import map as layout
 
 

@@ -6,9 +6,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from dashboard import measures
+from dashboard.build import measures_table as measures
 from dashboard.config import load_area
-from dashboard.schemas import validate
+from dashboard.tables import validate
 
 AREA = load_area()
 CANNOCK, TAMWORTH = "E07000192", "E07000199"

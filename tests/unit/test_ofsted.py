@@ -8,9 +8,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from dashboard.adapters import ofsted
+from dashboard.build.adapters import ofsted
 from dashboard.errors import SourceError
-from dashboard.schemas import validate
+from dashboard.tables import validate
 
 SUB_JUDGEMENT_HEADERS = [
     "Quality of education", "Behaviour and attitudes", "Personal development",

@@ -9,9 +9,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from dashboard import pipeline
+from dashboard.build import pipeline
+from dashboard.build.sources import Source, read_csv
 from dashboard.errors import BuildError, SourceError
-from dashboard.sources import Source, read_csv
 
 
 def tree_digest(folder: Path) -> dict[str, str]:

@@ -8,9 +8,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from dashboard.adapters import results
+from dashboard.build.adapters import results
 from dashboard.errors import SourceError
-from dashboard.schemas import validate
+from dashboard.tables import validate
 
 KS2_REHOST_HEADER = (
     "URN,KS2 Pupils,KS2 Boys,KS2 Girls,Reading Progress,Reading Score,Reading Meet Std,"

@@ -10,8 +10,7 @@ import pandas as pd
 import pytest
 from test_search import REPORT_CARD, synthetic_tables
 
-from dashboard.config import Area, load_area
-from dashboard.school_profile import (
+from dashboard.analysis.school import (
     GRADE_WORDS,
     REPORT_CARD_CAVEAT,
     SchoolTables,
@@ -27,6 +26,7 @@ from dashboard.school_profile import (
     results_history,
     summarise_schools,
 )
+from dashboard.config import Area, load_area
 
 
 @pytest.fixture(scope="module")

@@ -5,17 +5,16 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from dashboard.config import Area, parse_area
-from dashboard.schemas import TABLES, validate
-from dashboard.school_tables import (
+from dashboard.build.school_tables import (
     MAX_LINK_STEPS,
     assemble_school_tables,
-    empty_table,
-    history_urns,
     latest_urn,
     linked_within,
     successor_edges,
 )
+from dashboard.config import Area, parse_area
+from dashboard.rules import history_urns
+from dashboard.tables import TABLES, empty_table, validate
 
 AREA: Area = parse_area({
     "area": {"name": "Testshire", "la_number": 860, "ons_code": "E10000028",
@@ -297,12 +296,12 @@ def test_history_urns_survives_a_cycle() -> None:
 
 
 def test_conversions_after_the_links_extract_are_inferred_only_on_the_same_site() -> None:
-    from dashboard.adapters.gias import (
+    from dashboard.build.adapters.gias import (
         CENSUS_2019_SCHOOLS,
         GIAS_OPEN_2026_06,
         OFSTED_SCHOOLS_2023_08_31,
     )
-    from dashboard.school_tables import INFERRED_LINK_SOURCE, inferred_conversions
+    from dashboard.build.school_tables import INFERRED_LINK_SOURCE, inferred_conversions
 
     def record(urn: int, source: str, postcode: str, population: str = "mainstream") -> dict:
         return {"urn": urn, "source_id": source, "postcode": postcode, "population": population}

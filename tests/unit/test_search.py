@@ -9,11 +9,8 @@ import math
 import pandas as pd
 import pytest
 
-from dashboard.config import Area, load_area
-from dashboard.schemas import validate
-from dashboard.school_profile import SchoolTables
-from dashboard.school_tables import empty_table
-from dashboard.search import (
+from dashboard.analysis.school import SchoolTables
+from dashboard.analysis.schools import (
     Gazetteer,
     SchoolIndex,
     SearchRequest,
@@ -26,6 +23,8 @@ from dashboard.search import (
     school_index,
     search,
 )
+from dashboard.config import Area, load_area
+from dashboard.tables import empty_table, validate
 
 STAFFORD, MOORLANDS, TAMWORTH, SOUTH = "E07000197", "E07000198", "E07000199", "E07000196"
 POSTCODES = {  # postcode: (easting, northing, district)

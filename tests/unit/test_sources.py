@@ -7,8 +7,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from dashboard.errors import SourceError
-from dashboard.sources import (
+from dashboard.build.sources import (
     as_urn,
     parse_dates,
     parse_numbers,
@@ -16,6 +15,7 @@ from dashboard.sources import (
     recording_reads,
     resolve_columns,
 )
+from dashboard.errors import SourceError
 
 FILE = Path("results.csv")
 

@@ -9,25 +9,19 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from dashboard.config import Area
-from dashboard.schemas import validate
-from dashboard.targets import (
-    DISCONTINUED,
-    MET,
-    NO_DATA,
-    OFF_TRACK,
-    ON_TRACK,
+from dashboard.analysis.targets import (
     assess_target,
     assess_targets,
     compare,
-    latest,
     measures_used,
     neighbour_codes,
-    period_end,
-    readings,
     target_status,
     trajectory_value,
 )
+from dashboard.config import Area
+from dashboard.store.readings import latest, period_end, readings
+from dashboard.tables import validate
+from dashboard.vocabulary import DISCONTINUED, MET, NO_DATA, OFF_TRACK, ON_TRACK
 
 
 @pytest.fixture
