@@ -7,24 +7,29 @@ development server on http://127.0.0.1:8050 (debug only when DASH_DEBUG=1).
 from __future__ import annotations
 
 import gc
+import importlib
 import logging
 import os
 from http import HTTPStatus
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
+import dash
 import dash_bootstrap_components as dbc
-from dash import Dash, set_props
-from flask import Flask, Response, jsonify, request
+from dash import Dash, State, set_props
+from flask import Flask, Response, jsonify, redirect, request
 from flask_compress import Compress
 from werkzeug.exceptions import HTTPException
 
-import callbacks
-from callbacks.data import CACHE, current_manifest
-from callbacks.router import path_exists
-from dashboard.cache import cache_config
+from callbacks import downloads
+from callbacks import shell as shell_callbacks
+from callbacks.addresses import NOT_FOUND_MODULE, canonical_address, page_exists
+from dashboard.cache import CACHE, cache_config
+from dashboard.store import current_manifest
 from layouts import product_name, shell
-from layouts.components import data_stamp
+from layouts.components.page import PATH_ARGUMENT
+from layouts.components.site import data_stamp
 
 ROOT = Path(__file__).resolve().parent
 log = logging.getLogger("insight")
@@ -129,10 +134,28 @@ def _add_error_pages(server: Flask) -> None:
                         status=HTTPStatus.INTERNAL_SERVER_ERROR, mimetype="text/html")
 
 
+def _add_address_rules(app: Dash) -> None:
+    """What Dash Pages leaves to the server: a page's other name for an item redirects (308)
+    to the item's own address, keeping the query."""
+    catch_all = f"{app.config.routes_pathname_prefix}<path:path>"
+
+    @app.server.before_request
+    def canonical() -> Response | None:
+        if request.endpoint != catch_all:
+            return None
+        address = canonical_address(request.path)
+        if address is None:
+            return None
+        query = request.query_string.decode("utf-8", "replace")
+        return redirect(address + (f"?{query}" if query else ""), code=308)
+
+
 def _add_response_rules(app: Dash) -> None:
-    """Security headers on every response; 404 status for addresses that match no page."""
+    """Security headers on every response; 404 status for addresses that match no page or
+    name an item that does not exist."""
     policy = content_security_policy(app.csp_hashes())
     catch_all = f"{app.config.routes_pathname_prefix}<path:path>"
+    index = "/"
 
     @app.server.after_request
     def headers(response: Response) -> Response:
@@ -141,7 +164,8 @@ def _add_response_rules(app: Dash) -> None:
         response.headers["Referrer-Policy"] = "strict-origin-when-cross-origin"
         response.headers["X-Frame-Options"] = "DENY"
         response.headers["Cross-Origin-Opener-Policy"] = "same-origin"
-        if request.endpoint == catch_all and not path_exists(request.path):
+        is_page = request.endpoint == catch_all or request.path == index
+        if is_page and response.status_code == HTTPStatus.OK and not page_exists(request.path):
             response.status_code = HTTPStatus.NOT_FOUND
         return response
 
@@ -155,9 +179,13 @@ def create_app(config: dict[str, Any] | None = None) -> Dash:
     app = Dash(
         __name__,
         title=product_name(),
+        use_pages=True,
+        pages_folder=str(ROOT / "layouts" / "pages"),
+        # Every page's layout also gets the address's path (the not-found page shows it).
+        routing_callback_inputs={PATH_ARGUMENT: State(shell.PAGES_LOCATION_ID, "pathname")},
         assets_folder=str(ROOT / "assets"),
         serve_locally=True,
-        suppress_callback_exceptions=True,  # pages are drawn by the router
+        suppress_callback_exceptions=True,  # each page's components come with the page
         update_title=None,
         on_error=_callback_failed,
         meta_tags=[
@@ -175,11 +203,29 @@ def create_app(config: dict[str, Any] | None = None) -> Dash:
                                       if k.startswith("CACHE_")}})
     Compress(server)
     app.layout = _shell
-    callbacks.register_all(app)
+    for module in (shell_callbacks, downloads, *page_callbacks()):
+        module.register(app)
     _add_health(server)
     _add_error_pages(server)
+    _add_address_rules(app)
     _add_response_rules(app)
     return app
+
+
+def page_callbacks() -> list[ModuleType]:
+    """Each registered page's callbacks module, by the page's name: layouts.pages.X has its
+    callbacks, if any, in callbacks.X."""
+    found = []
+    for page in dash.page_registry.values():
+        name = page["module"].rsplit(".", 1)[-1]
+        if name == NOT_FOUND_MODULE:
+            continue
+        try:
+            found.append(importlib.import_module(f"callbacks.{name}"))
+        except ModuleNotFoundError as missing:
+            if missing.name != f"callbacks.{name}":
+                raise
+    return found
 
 
 def warm_up(wsgi_app: Flask) -> None:

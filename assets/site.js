@@ -1,13 +1,12 @@
 /* Client-side helpers for the app shell (served from /assets, so no inline script is needed). */
 window.dash_clientside = Object.assign({}, window.dash_clientside, {
   insight: {
-    /* After the router draws a page: set the tab title, mark the current link for screen
-       readers, and (after the first load) move focus to the new page's heading. */
+    /* After Dash Pages draws a page: mark the current link for screen readers, and (after the
+       first load) move focus to the new page's heading. */
     pageChanged: function (meta) {
       if (!meta) {
         return window.dash_clientside.no_update;
       }
-      document.title = meta.title;
       var path = window.location.pathname.replace(/\/+$/, "") || "/";
       document.querySelectorAll("#site-nav a").forEach(function (link) {
         var linkPath = new URL(link.href, window.location.origin).pathname;
@@ -34,6 +33,95 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       var trigger = window.dash_clientside.callback_context.triggered_id;
       var open = trigger === "nav-toggle" ? !isOpen : false;
       return [open, open ? "true" : "false"];
+    },
+    /* Put a page's settings into the address ({name: value, or null for the default}) as a
+       new history entry, without drawing the page again; Back restores the previous view. */
+    setQuery: function (changes) {
+      if (!changes) {
+        return window.dash_clientside.no_update;
+      }
+      var params = new URLSearchParams(window.location.search);
+      Object.keys(changes).forEach(function (name) {
+        params.delete(name);
+        var value = changes[name];
+        if (Array.isArray(value)) {
+          value.forEach(function (item) { params.append(name, item); });
+        } else if (value !== null && value !== undefined) {
+          params.set(name, value);
+        }
+      });
+      var query = params.toString();
+      var address = window.location.pathname + (query ? "?" + query : "");
+      if (address !== window.location.pathname + window.location.search) {
+        window.history.pushState(null, "", address);
+      }
+      return query;
+    },
+    copyLink: function (clicks) {
+      if (!clicks) {
+        return window.dash_clientside.no_update;
+      }
+      var href = window.location.href;
+      var manual = "Copy this link: " + href;
+      if (navigator.clipboard && window.isSecureContext) {
+        return navigator.clipboard.writeText(href).then(function () {
+          return "Link copied. It opens this page with the same settings.";
+        }, function () {
+          return manual;
+        });
+      }
+      return manual;
+    },
+    printPage: function (clicks) {
+      if (clicks) {
+        window.print();
+      }
+      return window.dash_clientside.no_update;
     }
   }
 });
+
+/* Each download link carries the page's settings as they are just before it is used (settings
+   change without a new page being drawn), and the page it is on ("from"). */
+(function () {
+  var refresh = function (event) {
+    var link = event.target.closest ? event.target.closest("a.download-link") : null;
+    if (!link) {
+      return;
+    }
+    var params = new URLSearchParams(window.location.search);
+    params.delete("from");
+    params.delete("size");
+    params.append("from", window.location.pathname);
+    if (link.dataset.size) {
+      params.append("size", link.dataset.size);
+    }
+    link.href = "/download/" + link.dataset.figure + "." + link.dataset.ext + "?" +
+      params.toString();
+  };
+  ["pointerdown", "focusin", "contextmenu", "keydown"].forEach(function (type) {
+    document.addEventListener(type, refresh, true);
+  });
+
+  /* Before printing, narrow charts wider than the A4 text width (180 mm, 680 CSS pixels) so
+     none is cut, and put them back afterwards. */
+  var printWidth = 680;
+  var narrowed = [];
+  window.addEventListener("beforeprint", function () {
+    if (!window.Plotly) {
+      return;
+    }
+    document.querySelectorAll(".chart-graph .js-plotly-plot").forEach(function (graph) {
+      if (graph.offsetWidth > printWidth) {
+        narrowed.push(graph);
+        window.Plotly.relayout(graph, {width: printWidth});
+      }
+    });
+  });
+  window.addEventListener("afterprint", function () {
+    narrowed.forEach(function (graph) {
+      window.Plotly.relayout(graph, {width: null, autosize: true});
+    });
+    narrowed = [];
+  });
+})();

@@ -66,8 +66,8 @@ from dashboard.store import Store
 from dashboard.store.readings import Reading, readings
 from dashboard.wording import format_reading, period_label
 from layouts import district as page
-from layouts.components import chart_block
-from layouts.map import Option
+from layouts.components.charts import chart_block
+from layouts.components.controls import Option
 from layouts.shell import URL_ID
 
 PREFIX = "/district/"

@@ -18,19 +18,18 @@ from dataclasses import dataclass, replace
 from http import HTTPStatus
 from urllib.parse import urlencode
 
-from dash import Dash, Input, Output
+from dash import Dash
 from flask import Response, request
 
-from callbacks.charts import UnknownChart, build_chart
-from callbacks.data import cached, current_store
-from callbacks.params import parse_query
-from callbacks.router import path_exists
+from callbacks.addresses import page_exists
 from dashboard import export
 from dashboard.analysis.district import inline_boundaries
+from dashboard.cache import memoize
 from dashboard.charts import Chart
-from dashboard.store import StoreMissing
+from dashboard.charts.registry import UnknownChart, build_chart
+from dashboard.settings import params_from_search
+from dashboard.store import Store, StoreMissing, current_store
 from layouts import product_name
-from layouts.shell import COPY_LINK_ID, COPY_STATUS_ID, PRINT_ID, TOOLS_SINK_ID, URL_ID
 
 FORMATS = tuple(export.MEDIA_TYPES)
 
@@ -63,7 +62,7 @@ def parse_download(name: str, query: str) -> DownloadRequest:
         raise DownloadError(HTTPStatus.NOT_FOUND,
                             f"There is no download at this address. Downloads end in "
                             f"{', '.join('.' + f for f in FORMATS)}.")
-    params = parse_query(query)
+    params = params_from_search(query)
     size = (params.pop(export.SIZE_PARAM, None) or [None])[-1] or None
     page_path = (params.pop(export.PAGE_PARAM, None) or [""])[-1]
     if size is not None:
@@ -77,7 +76,7 @@ def parse_download(name: str, query: str) -> DownloadRequest:
 def page_url(host_url: str, page_path: str, params: Mapping[str, Sequence[str]]) -> str:
     """The address of the page the chart is on, with its settings (the home page when the
     page is not known)."""
-    path = page_path if page_path.startswith("/") and path_exists(page_path) else "/"
+    path = page_path if page_path.startswith("/") and page_exists(page_path) else "/"
     query = urlencode(params, doseq=True, safe="/")
     return host_url.rstrip("/") + path + (f"?{query}" if query else "")
 
@@ -88,26 +87,35 @@ def file_name(chart: Chart, wanted: DownloadRequest) -> str:
     return f"{stem}{sized}.{wanted.ext}"
 
 
-def image(chart: Chart, fmt: str, wanted: DownloadRequest, address: str, build_id: str) -> bytes:
-    """A press image, drawn once per chart, settings, size and address across all workers."""
-    key = (f"download:{build_id}:{chart.figure_id}:{fmt}:{wanted.size}:{address}:"
-           f"{urlencode(sorted(wanted.params.items()), doseq=True)}")
-    return cached(key, lambda: export.chart_image(chart, fmt, wanted.size, address,
-                                                  product_name()))
+def drawable_chart(store: Store, wanted: DownloadRequest) -> Chart:
+    """The chart the page showed; for an image, its map boundaries drawn in (the page's map
+    fetches them by URL, and an image is drawn away from the app)."""
+    chart = build_chart(wanted.figure_id, wanted.params, store)
+    if wanted.ext != "csv" and "district_boundaries" in store.geojson:
+        chart = replace(chart, figure=inline_boundaries(
+            chart.figure, store.geojson["district_boundaries"]))
+    return chart
 
 
-def content(chart: Chart, wanted: DownloadRequest, address: str, build_id: str) -> bytes:
+@memoize
+def press_image(store: Store, wanted: DownloadRequest, fmt: str, address: str) -> bytes:
+    """A press image, drawn once per build, chart, settings, size and address across workers."""
+    return export.chart_image(drawable_chart(store, wanted), fmt, wanted.size, address,
+                              product_name())
+
+
+def content(store: Store, chart: Chart, wanted: DownloadRequest, address: str) -> bytes:
     """The bytes of the download; DownloadError (503) when an image cannot be drawn."""
     if wanted.ext == "csv":
         return export.csv_bytes(chart)
     if wanted.ext in ("png", "svg"):
         try:
-            return image(chart, wanted.ext, wanted, address, build_id)
+            return press_image(store, wanted, wanted.ext, address)
         except export.ImagesUnavailable as exc:
             raise DownloadError(HTTPStatus.SERVICE_UNAVAILABLE, str(exc)) from None
     images, missing = {}, None
     try:
-        images = {fmt: image(chart, fmt, wanted, address, build_id) for fmt in ("png", "svg")}
+        images = {fmt: press_image(store, wanted, fmt, address) for fmt in ("png", "svg")}
     except export.ImagesUnavailable as exc:
         missing = str(exc)
     return export.press_pack(chart, address, product_name(), images, missing)
@@ -116,9 +124,6 @@ def content(chart: Chart, wanted: DownloadRequest, address: str, build_id: str) 
 def download(name: str) -> Response:
     """The response for /download/<name>?<query>: the file, or a plain message saying why
     there is none (404 unknown chart, 400 bad size, 503 no data or no image)."""
-    import callbacks  # every page module, so every chart builder is registered
-
-    callbacks.modules()
     try:
         wanted = parse_download(name, request.query_string.decode("utf-8", "replace"))
         try:
@@ -128,17 +133,13 @@ def download(name: str) -> Response:
                                 "The data has not been built yet, so there is nothing to "
                                 "download.") from None
         try:
-            chart = build_chart(wanted.figure_id, wanted.params, store)
+            chart = drawable_chart(store, wanted)
         except UnknownChart:
             raise DownloadError(HTTPStatus.NOT_FOUND,
                                 f"There is no chart called '{wanted.figure_id[:80]}'. Use the "
                                 "download links under a chart to get its files.") from None
-        if wanted.ext != "csv" and "district_boundaries" in store.geojson:
-            # The page's map fetches its boundaries by URL; an image is drawn away from the app.
-            chart = replace(chart, figure=inline_boundaries(
-                chart.figure, store.geojson["district_boundaries"]))
         address = page_url(request.host_url, wanted.page_path, wanted.params)
-        body = content(chart, wanted, address, store.build_id)
+        body = content(store, chart, wanted, address)
     except DownloadError as error:
         return Response(error.message + "\n", status=error.status,
                         content_type="text/plain; charset=utf-8")
@@ -148,89 +149,5 @@ def download(name: str) -> Response:
     return response
 
 
-# Installed once per page load: (1) keep each download link's settings in step with the address
-# just before it is used (settings change without a new page being drawn); (2) before printing,
-# narrow charts wider than the A4 text width (180 mm, 680 CSS pixels) so none is cut, and put
-# them back afterwards.
-PAGE_SCRIPT = """
-function (pathname) {
-    if (!window.insightPageScript) {
-        window.insightPageScript = true;
-        var refresh = function (event) {
-            var link = event.target.closest ? event.target.closest("a.download-link") : null;
-            if (!link) {
-                return;
-            }
-            var params = new URLSearchParams(window.location.search);
-            params.delete("__PAGE__");
-            params.delete("__SIZE__");
-            params.append("__PAGE__", window.location.pathname);
-            if (link.dataset.size) {
-                params.append("__SIZE__", link.dataset.size);
-            }
-            link.href = "/download/" + link.dataset.figure + "." + link.dataset.ext + "?" +
-                params.toString();
-        };
-        ["pointerdown", "focusin", "contextmenu", "keydown"].forEach(function (type) {
-            document.addEventListener(type, refresh, true);
-        });
-        var printWidth = 680;
-        var narrowed = [];
-        window.addEventListener("beforeprint", function () {
-            if (!window.Plotly) {
-                return;
-            }
-            document.querySelectorAll(".chart-graph .js-plotly-plot").forEach(function (graph) {
-                if (graph.offsetWidth > printWidth) {
-                    narrowed.push(graph);
-                    window.Plotly.relayout(graph, {width: printWidth});
-                }
-            });
-        });
-        window.addEventListener("afterprint", function () {
-            narrowed.forEach(function (graph) {
-                window.Plotly.relayout(graph, {width: null, autosize: true});
-            });
-            narrowed = [];
-        });
-    }
-    return window.dash_clientside.no_update;
-}
-""".replace("__PAGE__", export.PAGE_PARAM).replace("__SIZE__", export.SIZE_PARAM)
-
-COPY_LINK_SCRIPT = """
-function (clicks) {
-    if (!clicks) {
-        return window.dash_clientside.no_update;
-    }
-    var href = window.location.href;
-    var manual = "Copy this link: " + href;
-    if (navigator.clipboard && window.isSecureContext) {
-        return navigator.clipboard.writeText(href).then(function () {
-            return "Link copied. It opens this page with the same settings.";
-        }, function () {
-            return manual;
-        });
-    }
-    return manual;
-}
-"""
-
-PRINT_SCRIPT = """
-function (clicks) {
-    if (clicks) {
-        window.print();
-    }
-    return window.dash_clientside.no_update;
-}
-"""
-
-
 def register(app: Dash) -> None:
     app.server.add_url_rule("/download/<path:name>", "download", download)
-    app.clientside_callback(PAGE_SCRIPT, Output(TOOLS_SINK_ID, "title"),
-                            Input(URL_ID, "pathname"))
-    app.clientside_callback(COPY_LINK_SCRIPT, Output(COPY_STATUS_ID, "children"),
-                            Input(COPY_LINK_ID, "n_clicks"), prevent_initial_call=True)
-    app.clientside_callback(PRINT_SCRIPT, Output(TOOLS_SINK_ID, "children"),
-                            Input(PRINT_ID, "n_clicks"), prevent_initial_call=True)

@@ -15,7 +15,6 @@ from dash.development.base_component import Component
 
 from callbacks.charts import build_chart, remembered_chart
 from callbacks.data import current_store, remember
-from callbacks.overview import neighbour_lists
 from callbacks.params import Params, parse_query, read_choice, unknown_settings
 from dashboard.analysis.district import (
     CONTEXT_COLUMNS,
@@ -49,7 +48,7 @@ from dashboard.analysis.groups import (
     series,
     series_figure,
 )
-from dashboard.analysis.targets import neighbour_codes
+from dashboard.analysis.targets import neighbour_codes, neighbour_lists
 from dashboard.charts import Chart
 from dashboard.charts.style import (
     COUNTY_COLOUR,
@@ -61,7 +60,7 @@ from dashboard.config import Area, load_area
 from dashboard.store import Store
 from dashboard.wording import decimals, format_reading, period_label
 from layouts import groups as page
-from layouts.map import Option
+from layouts.components.controls import Option
 from layouts.shell import URL_ID
 
 SETTINGS = ("group", "measure", "neighbours")

@@ -48,7 +48,7 @@ from dashboard.config import Area, load_area
 from dashboard.store import Store
 from dashboard.wording import period_label
 from layouts import map as page
-from layouts.components import page_heading
+from layouts.components.text import page_heading
 from layouts.shell import URL_ID
 
 T = TypeVar("T")

@@ -62,6 +62,7 @@ EXPECTED_OR_ABOVE = {"exceptional", "strong", "expected"}
 
 BELOW_EXPECTED = {"needs_attention", "urgent_improvement"}
 
+
 def area_schools(schools: pd.DataFrame, area: Area) -> pd.DataFrame:
     """The schools the area's figures count: those its LA is responsible for.
 
@@ -75,6 +76,7 @@ def area_schools(schools: pd.DataFrame, area: Area) -> pd.DataFrame:
     )
     return schools[responsible.fillna(False).astype(bool)]
 
+
 def in_population(schools: pd.DataFrame, population: str) -> pd.DataFrame:
     """Filter schools to a measures population; 'all' means every state-funded school."""
     if population == "all":
@@ -86,12 +88,14 @@ def in_population(schools: pd.DataFrame, population: str) -> pd.DataFrame:
         ]
     return schools[schools["population"] == population]
 
+
 def predecessor_map(schools: pd.DataFrame) -> dict[int, list[int]]:
     split = schools["predecessor_urns"].fillna("").str.split(";")
     return {
         int(urn): [int(p) for p in preds if p]
         for urn, preds in zip(schools["urn"], split, strict=True)
     }
+
 
 def latest_per_school(
     candidates: pd.DataFrame, urns: pd.Series, predecessors: dict[int, list[int]]
@@ -120,6 +124,7 @@ def latest_per_school(
     chosen = pd.DataFrame(picked)
     return chosen.join(latest, on="inspected_urn")
 
+
 def wide_results(results: pd.DataFrame, measure_ids: list[str]) -> pd.DataFrame:
     """School x period table of chosen measures (pupil group 'all') with cohorts."""
     subset = results[(results["pupil_group"] == "all") & results["measure_id"].isin(measure_ids)]
@@ -130,6 +135,7 @@ def wide_results(results: pd.DataFrame, measure_ids: list[str]) -> pd.DataFrame:
     return values.assign(
         cohort=grouped["cohort"].max(), source_id=grouped["source_id"].first()
     ).reset_index()
+
 
 def below_floor(results: pd.DataFrame) -> pd.Series:
     """True where a school-year is below the 2016-2019 KS2 floor standard (all data present)."""
@@ -145,6 +151,7 @@ _POSTCODE = re.compile(r"^([A-Z]{1,2}[0-9][A-Z0-9]?)([0-9][A-Z]{2})$")
 
 _OUTWARD = re.compile(r"^[A-Z]{1,2}[0-9][A-Z0-9]?$")
 
+
 def normalise_postcode(text: str | None) -> str | None:
     """Upper case with one space before the inward code ("st16 1aa" -> "ST16 1AA").
 
@@ -155,6 +162,7 @@ def normalise_postcode(text: str | None) -> str | None:
         return None
     match = _POSTCODE.match(re.sub(r"\s+", "", text).upper())
     return f"{match.group(1)} {match.group(2)}" if match else None
+
 
 def normalise_outward_code(text: str | None) -> str | None:
     """The outward part of a postcode in upper case ("st16" -> "ST16"); None if not one."""

@@ -126,6 +126,7 @@ MEASURES: dict[str, MeasureInfo] = {
                                           "of pupils on SEN support", None),
 }
 
+
 def measure_info(measure_id: str) -> MeasureInfo:
     fallback = measure_id.replace("_", " ")
     return MEASURES.get(measure_id, MeasureInfo(fallback.capitalize(), fallback, None))

@@ -22,6 +22,7 @@ def decimals(unit: str, measure_id: str = "") -> int:
         return 2
     return 1
 
+
 def format_number(value: float, unit: str, measure_id: str = "") -> str:
     places = decimals(unit, measure_id)
     text = f"{value:,.{places}f}"
@@ -29,11 +30,13 @@ def format_number(value: float, unit: str, measure_id: str = "") -> str:
         text = text[1:]  # no "-0.0"
     return f"{text}%" if unit == "percent" else text
 
+
 def format_goal(value: float, unit: str, measure_id: str = "") -> str:
     """A baseline or target from the area file: whole numbers without decimals ("90%")."""
     if float(value).is_integer():
         return f"{int(value):,}%" if unit == "percent" else f"{int(value):,}"
     return format_number(value, unit, measure_id)
+
 
 def format_reading(reading: Reading | None) -> str:
     """The value as shown on screen; a missing value shows its code, e.g. "[c]" (never 0)."""
@@ -43,6 +46,7 @@ def format_reading(reading: Reading | None) -> str:
         return f"[{reading.suppression}]"
     return format_number(reading.value, reading.unit, reading.measure_id)
 
+
 def format_difference(difference: float, unit: str, measure_id: str = "") -> str:
     """The size of a gap: percentages in percentage points, other units as they are."""
     if unit == "percent":
@@ -51,12 +55,14 @@ def format_difference(difference: float, unit: str, measure_id: str = "") -> str
 
 _ISO_DAY_OR_MONTH = re.compile(r"\b(\d{4})-(\d{2})(?:-(\d{2}))?\b")
 
+
 def _date_in_words(match: re.Match[str]) -> str:
     year, month, day = int(match[1]), int(match[2]), match[3]
     if not 1 <= month <= 12:
         return match[0]
     month_year = date(year, month, 1).strftime("%B %Y")
     return f"{int(day)} {month_year}" if day else month_year
+
 
 def period_label(period: str) -> str:
     """A period in words: ISO dates and months become "31 August 2023" and "June 2026", also
@@ -67,13 +73,16 @@ def period_label(period: str) -> str:
         return text
     return _ISO_DAY_OR_MONTH.sub(_date_in_words, text)
 
+
 def at_or_in(period: str) -> str:
     """"at 31 August 2023" for a day, "in June 2026" or "in 2023/24" otherwise."""
     return "at" if re.fullmatch(r"\d{4}-\d{2}-\d{2}", period) else "in"
 
+
 def _lower_first(text: str) -> str:
     """"At national average" -> "at national average", to sit mid-sentence."""
     return text[:1].lower() + text[1:]
+
 
 def source_names(found: Sequence[Reading], sources: Mapping[str, Mapping[str, Any]], *,
                  with_dates: bool = True) -> list[str]:
@@ -94,10 +103,12 @@ def source_names(found: Sequence[Reading], sources: Mapping[str, Mapping[str, An
 STATUS_WORDS = {MET: "Met", ON_TRACK: "On track", OFF_TRACK: "Off track",
                 DISCONTINUED: "Measure discontinued", NO_DATA: "No data"}
 
+
 def source_title(source_id: str, sources: Mapping[str, Mapping[str, Any]]) -> str:
     meta = sources.get(source_id)
     return f"{meta.get('title', source_id)} ({meta.get('publisher', 'unknown')})" if meta else (
         source_id)
+
 
 def as_at_text(found: Sequence[Reading], sources: Mapping[str, Mapping[str, Any]]) -> str:
     """The date of the data of each source of `found` ("June 2026"), naming the source when

@@ -11,7 +11,7 @@ from dash import dcc, html
 from dash.development.base_component import Component
 
 from dashboard.analysis.school import Inspection, SchoolSummary
-from layouts.components import notices, page_heading, suppression_legend
+from layouts.components.text import notices, page_heading, suppression_legend
 from layouts.schools import figure_value, judgement_list
 
 BODY_ID = "compare-body"

@@ -15,14 +15,9 @@ from dashboard.analysis.district import OUTCOME_BY_KEY, ProfileRow, rank_scale
 from dashboard.charts import Chart
 from dashboard.store.readings import Reading
 from dashboard.wording import period_label
-from layouts.components import (
-    chart_block,
-    notices,
-    page_heading,
-    suppression_legend,
-    value,
-)
-from layouts.map import Option, marker, select
+from layouts.components.charts import chart_block
+from layouts.components.controls import Option, marker, select
+from layouts.components.text import notices, page_heading, suppression_legend, value
 
 MEASURE_ID = "district-measure"
 POPULATION_ID = "district-population"

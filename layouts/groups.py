@@ -12,8 +12,9 @@ from dash import dcc, html
 from dash.development.base_component import Component
 
 from dashboard.charts import Chart
-from layouts.components import chart_block, notices, page_heading, suppression_legend
-from layouts.map import Option, select
+from layouts.components.charts import chart_block
+from layouts.components.controls import Option, select
+from layouts.components.text import notices, page_heading, suppression_legend
 
 GROUP_ID = "groups-group"
 MEASURE_ID = "groups-measure"

@@ -23,7 +23,8 @@ from dashboard.analysis.hotspots import (
 from dashboard.charts import Chart
 from dashboard.store.readings import Reading
 from dashboard.wording import period_label
-from layouts.components import chart_block, notices, page_heading, suppression_legend, value
+from layouts.components.charts import chart_block
+from layouts.components.text import notices, page_heading, suppression_legend, value
 
 PHASE_ID = "hotspots-phase"
 TYPE_ID = "hotspots-type"

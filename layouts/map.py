@@ -13,7 +13,9 @@ from dash.development.base_component import Component
 from dashboard.analysis.district import OUTCOMES, Outcome
 from dashboard.charts import Chart
 from dashboard.store.readings import Reading
-from layouts.components import chart_block, notices, page_heading, suppression_legend, value
+from layouts.components.charts import chart_block
+from layouts.components.controls import Option, marker, select
+from layouts.components.text import notices, page_heading, suppression_legend, value
 
 MEASURE_ID = "map-measure"
 POPULATION_ID = "map-population"
@@ -28,12 +30,6 @@ SORT_BUTTON = "map-sort"
 # Sort orders of the district table: column, then direction.
 SORTS = ("rank", "rank-desc", "name", "name-desc")
 SORT_COLUMNS = {"name": "District", "rank": "Value"}
-
-
-@dataclass(frozen=True)
-class Option:
-    value: str
-    label: str
 
 
 @dataclass(frozen=True)
@@ -93,13 +89,6 @@ def layout(model: MapModel, messages: Sequence[str] = ()) -> list[Component]:
     ]
 
 
-def select(component_id: str, options: Sequence[Option], chosen: str | None,
-           **extra: str) -> dbc.Select:
-    """A native select: keyboard and screen-reader friendly everywhere."""
-    return dbc.Select(id=component_id, value=chosen,
-                      options=[{"label": o.label, "value": o.value} for o in options], **extra)
-
-
 def _dropdown(component_id: str, label: str, options: Sequence[Option], chosen: str) -> dbc.Col:
     return dbc.Col([dbc.Label(label, html_for=component_id),
                     select(component_id, options, chosen)], md=6, lg=3, className="mb-3")
@@ -127,12 +116,6 @@ def picker(model: MapModel) -> html.Div:
         html.Button("Open profile", id=OPEN_ID, n_clicks=0, type="button",
                     className="btn btn-primary mt-2"),
     ], className="map-picker", role="group", **{"aria-labelledby": "map-picker-heading"})
-
-
-def marker(outcome: Outcome) -> html.Span:
-    """The outcome's map marker drawn in CSS: the same colour and shape as on the map."""
-    return html.Span(className=f"map-marker map-marker-{outcome.marker}",
-                     style={"--marker-colour": outcome.colour}, **{"aria-hidden": "true"})
 
 
 def outcome_legend(counts: dict[str, int], shown: int) -> html.Div:

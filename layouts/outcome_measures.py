@@ -12,7 +12,7 @@ from dash.development.base_component import Component
 from dashboard.analysis.measures import Framework, KpiRow, Theme
 from dashboard.store.readings import Reading
 from dashboard.wording import period_label
-from layouts.components import notices, page_heading, suppression_legend, value
+from layouts.components.text import notices, page_heading, suppression_legend, value
 
 NEIGHBOUR_CHOICE_ID = "measures-neighbours"
 TABLES_ID = "measures-tables"

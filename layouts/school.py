@@ -21,7 +21,8 @@ from dashboard.analysis.school import (
 from dashboard.charts import Chart
 from dashboard.store.readings import Reading
 from dashboard.wording import format_number
-from layouts.components import chart_block, notices, page_heading, suppression_legend
+from layouts.components.charts import chart_block
+from layouts.components.text import notices, page_heading, suppression_legend
 from layouts.schools import figure_value, judgement_list
 
 

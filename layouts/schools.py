@@ -18,7 +18,7 @@ from dashboard.analysis.school import (
 )
 from dashboard.vocabulary import SUPPRESSION_LEGEND
 from layouts import no_data
-from layouts.components import notices, page_heading, suppression_legend
+from layouts.components.text import notices, page_heading, suppression_legend
 
 QUERY_ID = "school-search-text"
 SUBMIT_ID = "school-search-submit"

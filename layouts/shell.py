@@ -1,18 +1,29 @@
 """The page shell: skip link, header with navigation, the page tools (copy link, print), the main
-region the router fills, footer."""
+region Dash Pages fills with the page for the address, footer."""
 
 from __future__ import annotations
 
+import dash
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from layouts.components import MAIN_ID, URL_ID, site_footer, site_header, skip_link
+from layouts.components.site import (
+    MAIN_ID,
+    PAGES_LOCATION_ID,
+    PAGES_STORE_ID,
+    site_footer,
+    site_header,
+    skip_link,
+)
 
-__all__ = ["URL_ID", "layout"]  # URL_ID: pages import the address component's id from here
+__all__ = ["PAGES_LOCATION_ID", "PAGES_STORE_ID", "layout"]
 
 PAGE_ID = "page-content"
-PAGE_META_ID = "page-meta"
 ERROR_ID = "callback-error"
+# A callback writes {setting: value, or None for the default} here to put the page's settings
+# into the address (assets/site.js), without drawing the page again.
+QUERY_ID = "page-query"
+QUERY_SINK_ID = "page-query-applied"
 TITLE_SINK_ID = "page-meta-applied"
 COPY_LINK_ID = "copy-link"
 COPY_STATUS_ID = "copy-link-status"
@@ -34,15 +45,15 @@ def page_tools() -> html.Div:
 
 def layout(stamp: str) -> html.Div:
     return html.Div([
-        dcc.Location(id=URL_ID, refresh="callback-nav"),
-        dcc.Store(id=PAGE_META_ID),
+        dcc.Store(id=QUERY_ID),
+        html.Div(id=QUERY_SINK_ID, hidden=True),
         html.Div(id=TITLE_SINK_ID, hidden=True),
         skip_link(),
         site_header(),
         html.Main(dbc.Container([
             page_tools(),
             html.Div(id=ERROR_ID, role="alert"),
-            html.Div(html.P("Loading…", className="loading"), id=PAGE_ID),
+            html.Div(dash.page_container, id=PAGE_ID),
         ], fluid="xl"), id=MAIN_ID, tabIndex="-1"),
         site_footer(stamp),
     ], className="app-shell")

@@ -24,7 +24,8 @@ from dashboard.charts import Chart
 from dashboard.config import Target
 from dashboard.store.readings import Reading
 from dashboard.wording import format_goal, format_number, period_label
-from layouts.components import chart_block, notices, page_heading, suppression_legend, value
+from layouts.components.charts import chart_block
+from layouts.components.text import notices, page_heading, suppression_legend, value
 
 MEASURE_ID = "trends-measure"
 POPULATION_ID = "trends-population"

@@ -215,3 +215,10 @@ def compare(measures: pd.DataFrame, measure_id: str, area: Area, *,
     return Comparison(county=county, england=england,
                       neighbour_mean=sum(values) / len(values) if values else None,
                       neighbours_with_data=len(values), **base)
+
+
+def neighbour_lists(area: Area) -> tuple[str, ...]:
+    """The area file's neighbour lists, the current one first, then newest first."""
+    others = sorted((y for y in area.neighbour_lists if y != area.current_neighbours),
+                    reverse=True)
+    return (area.current_neighbours, *others)

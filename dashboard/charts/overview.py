@@ -9,8 +9,11 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
+from dashboard.analysis.overview import overview
 from dashboard.analysis.targets import TargetAssessment
+from dashboard.cache import memoize
 from dashboard.charts import Chart
+from dashboard.charts.registry import figure_id
 from dashboard.charts.style import (
     CHART_COLUMNS,
     COUNTY_COLOUR,
@@ -21,6 +24,9 @@ from dashboard.charts.style import (
     chart_date,
     series,
 )
+from dashboard.config import load_area
+from dashboard.settings import Params
+from dashboard.store import Store
 from dashboard.store.readings import Reading, period_end
 from dashboard.vocabulary import MET, OFF_TRACK, ON_TRACK, measure_info
 from dashboard.wording import (
@@ -258,3 +264,24 @@ def target_chart(assessment: TargetAssessment, area_name: str,
         headline=target_headline(assessment, area_name),
         notes=(t.discontinued_note,) if t.discontinued_note else (),
     )
+
+
+@memoize
+def target_charts(store: Store, day: str) -> tuple[Chart, ...]:
+    """Each target's trajectory chart for a build and day, made once across workers."""
+    area = load_area()
+    sources = store.sources_by_id()
+    assessments = overview(store, area.current_neighbours, day).assessments
+    return tuple(target_chart(a, area.name, sources, area.published_citation)
+                 for a in assessments)
+
+
+def target_trajectory(store: Store, params: Params, item: str | None) -> Chart:
+    """The trajectory chart of target `item` (its number), as the Overview shows it today."""
+    for chart in target_charts(store, date.today().isoformat()):
+        if chart.figure_id == figure_id(TARGET_CHART, item):
+            return chart
+    raise KeyError(item)
+
+
+BUILDERS = {TARGET_CHART: target_trajectory}

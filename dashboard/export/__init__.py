@@ -49,6 +49,7 @@ DEFAULT_CHROMIUM = "/usr/bin/chromium"
 
 # Query parameters of a download address that are not page settings: the page the chart is on
 # (its address is drawn into images) and the image size.
+# The page and size settings of a download address (assets/site.js writes the same names).
 PAGE_PARAM = "from"
 SIZE_PARAM = "size"
 

@@ -28,14 +28,17 @@ _YEAR = re.compile(r"\b(\d{4})\b")
 
 _SUPPRESSION_NOTE = re.compile(r"^\[([a-z]+)\]")
 
+
 def _month_end(year: int, month: int) -> date:
     return date(year, month, calendar.monthrange(year, month)[1])
+
 
 def looks_like_academic_year(text: str) -> bool:
     """"2023/24" or "2023-24": the second part is the year after the first ("2011-12" is the
     academic year 2011/12, not December 2011; "2026-06" is June 2026)."""
     match = _ACADEMIC_YEAR.match(text)
     return bool(match) and (int(match[1]) + 1) % 100 == int(match[2])
+
 
 def period_end(period: str) -> date | None:
     """The date a period ends, for ordering and charting; None when the period has no date.
@@ -56,6 +59,7 @@ def period_end(period: str) -> date | None:
     if match := _YEAR.search(text):
         return date(int(match[1]), 12, 31)
     return None
+
 
 @dataclass(frozen=True)
 class Reading:
@@ -88,11 +92,14 @@ class Reading:
         match = _SUPPRESSION_NOTE.match(self.note or "")
         return match[1] if match else "x"
 
+
 def _optional(value: object) -> float | None:
     return None if value is None or pd.isna(value) else float(value)
 
+
 def _text(value: object) -> str | None:
     return None if value is None or pd.isna(value) else str(value)
+
 
 def _reading(row: pd.Series) -> Reading:
     return Reading(
@@ -103,6 +110,7 @@ def _reading(row: pd.Series) -> Reading:
         status=str(row["status"]), source_id=str(row["source_id"]), note=_text(row["note"]),
         numerator=_optional(row["numerator"]), denominator=_optional(row["denominator"]),
     )
+
 
 def readings(measures: pd.DataFrame, measure_id: str, area_codes: str | Iterable[str],
              population: str = "all", pupil_group: str = "all",
@@ -123,10 +131,12 @@ def readings(measures: pd.DataFrame, measure_id: str, area_codes: str | Iterable
     found = [_reading(row) for _, row in best.iterrows()]
     return sorted(found, key=lambda r: (r.date or date.max, r.area_code))
 
+
 def latest(found: Sequence[Reading], *, with_value: bool = True) -> Reading | None:
     """The most recent dated reading (only those with a value unless `with_value` is False)."""
     dated = [r for r in found if r.date is not None and (r.value is not None or not with_value)]
     return max(dated, key=lambda r: r.date) if dated else None
+
 
 def at_period(found: Sequence[Reading], period: str) -> Reading | None:
     return next((r for r in found if r.period == period), None)

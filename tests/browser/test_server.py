@@ -18,7 +18,7 @@ from flask_caching.backends.filesystemcache import FileSystemCache
 
 from app import create_app
 from callbacks.data import versioned
-from callbacks.overview import cache_key
+from dashboard.analysis.overview import cache_key
 from dashboard.config import load_area
 from dashboard.store import load_store
 

@@ -8,7 +8,7 @@ import pytest
 
 from callbacks import charts
 from dashboard.charts import Chart
-from layouts.components import chart_block
+from layouts.components.charts import chart_block
 
 
 def sample_chart(figure_id: str = "sample", value: float | None = 61.0) -> Chart:

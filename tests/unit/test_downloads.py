@@ -23,7 +23,7 @@ from callbacks.charts import UnknownChart, build_chart
 from dashboard import export
 from dashboard.charts.overview import TARGET_CHART
 from dashboard.config import load_area
-from layouts.components import chart_block
+from layouts.components.charts import chart_block
 from layouts.shell import COPY_LINK_ID, PRINT_ID
 from tests.unit.test_app import route, text_of
 

@@ -2,17 +2,9 @@
 
 from __future__ import annotations
 
-from dashboard.build.adapters import (
-    boundaries,
-    census,
-    codepoint,
-    gias,
-    la_series,
-    lait,
-    ofsted,
-    results,
-)
 from dashboard.build.sources import Source
+
+from . import boundaries, census, codepoint, gias, la_series, lait, ofsted, results
 
 MODULES = (codepoint, gias, ofsted, results, census, lait, la_series, boundaries)
 

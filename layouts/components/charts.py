@@ -1,13 +1,12 @@
-"""Shared components: the page shell pieces, published charts (chart_block: the figure, its
-words, data table and downloads), values and tags."""
+"""Published charts on a page: the figure, its finding, summary, source and date, "Show the
+data" and the download menu. Every page draws its charts with chart_block."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from numbers import Real
 from typing import Any
 
-import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import callback_context, dcc, html
 from dash.development.base_component import Component
@@ -16,135 +15,20 @@ from dash.exceptions import MissingCallbackContextException
 from dashboard import export
 from dashboard.charts import Chart
 from dashboard.charts.style import GRAPH_CONFIG
-from dashboard.store.readings import Reading, period_end
 from dashboard.vocabulary import SUPPRESSION_LEGEND
-from dashboard.wording import STATUS_WORDS, format_reading, period_label
-from layouts import PAGES, product_name
-
-MAIN_ID = "main-content"
-URL_ID = "url"
-NAV_TOGGLE_ID = "nav-toggle"
-NAV_COLLAPSE_ID = "nav-collapse"
-STATUS_SYMBOLS = {"met": "✓", "on track": "↗", "off track": "✗",
-                  "measure discontinued": "■", "no data": "–"}
-
-
-def skip_link() -> html.A:
-    return html.A("Skip to main content", href=f"#{MAIN_ID}", className="skip-link")
-
-
-def site_header() -> html.Header:
-    """The product name on a black bar, then navigation to every page; on a phone the links
-    fold behind a "Menu" button."""
-    links = [dbc.NavItem(dbc.NavLink(page.label, href=page.path, active="exact"))
-             for page in PAGES]
-    return html.Header([
-        html.Div(dbc.Container(html.A(product_name(), href="/", className="site-name"),
-                               fluid="xl"), className="site-bar"),
-        dbc.Navbar(
-            dbc.Container([
-                html.Button("Menu", id=NAV_TOGGLE_ID, className="navbar-toggler nav-toggle",
-                            n_clicks=0, type="button", **{"aria-controls": NAV_COLLAPSE_ID,
-                                                          "aria-expanded": "false"}),
-                dbc.Collapse(
-                    html.Nav(dbc.Nav(links, navbar=True, id="site-nav"),
-                             **{"aria-label": "Main"}),
-                    id=NAV_COLLAPSE_ID, navbar=True, is_open=False),
-            ], fluid="xl"),
-            expand="lg", color="light", tag="div", className="service-nav"),
-    ], className="site-header")
-
-
-def site_footer(stamp: str) -> html.Footer:
-    return html.Footer(
-        className="site-footer",
-        children=dbc.Container([
-            html.P([html.Strong("Data as at: "), html.Span(stamp, id="data-as-at")]),
-            html.P([
-                html.A("About the data", href="/about"), " - sources, dates, definitions, "
-                "known limitations and the accessibility statement.",
-            ]),
-            html.P("Contains public sector information licensed under the Open Government "
-                   "Licence v3.0. Figures are from the Department for Education, Ofsted, the "
-                   "Office for National Statistics and Ordnance Survey.", className="small"),
-        ], fluid="xl"),
-    )
-
-
-def data_stamp(manifest: Mapping[str, Any] | None) -> str:
-    """Footer text: the date of the most recent data and when the store was built."""
-    if not manifest:
-        return "data not built yet - run make data."
-    dated = [(period_end(str(s.get("data_date", ""))), s) for s in manifest.get("sources", [])]
-    dated = [(when, s) for when, s in dated if when is not None]
-    built = str(manifest.get("build_time", ""))[:10]
-    built_text = f"; processed {period_label(built)}" if built else ""
-    if not dated:
-        return f"no dated sources{built_text}."
-    newest = max(dated, key=lambda pair: pair[0])[1]
-    return (f"{period_label(str(newest['data_date']))} (most recent source: {newest['title']})"
-            f"{built_text}. Each figure gives its own source and date.")
-
-
-def page_heading(title: str, lead: str | None = None) -> html.Div:
-    children: list[Component] = [html.H1(title, className="page-title", tabIndex="-1")]
-    if lead:
-        children.append(html.P(lead, className="lead"))
-    return html.Div(children, className="page-heading")
-
-
-def notices(messages: Sequence[str]) -> html.Div | None:
-    """Short messages, e.g. about a query parameter that was not understood."""
-    if not messages:
-        return None
-    return html.Div(dbc.Alert([html.P(m, className="mb-0") for m in messages], color="info",
-                              className="notice"), role="status")
-
-
-def status_tag(status: str) -> html.Strong:
-    slug = status.replace(" ", "-")
-    return html.Strong([html.Span(STATUS_SYMBOLS.get(status, ""), **{"aria-hidden": "true"}),
-                        " ", STATUS_WORDS.get(status, status)],
-                       className=f"status-tag status-{slug}")
-
-
-def value(reading: Reading | None, *, class_name: str = "value") -> html.Span:
-    """A figure as shown, tagged with the measures-table row it comes from.
-
-    A missing value shows its code, "[c]", explained on hover and in the legend; never 0.
-    """
-    if reading is None:
-        return html.Span("no data", className=f"{class_name} no-data")
-    text: Any = format_reading(reading)
-    if reading.value is None:
-        text = html.Abbr(text, title=SUPPRESSION_LEGEND.get(reading.suppression or "x", ""))
-    return html.Span(text, className=class_name, **{
-        "data-measure": reading.measure_id, "data-area": reading.area_code,
-        "data-population": reading.population, "data-pupil-group": reading.pupil_group,
-        "data-period": reading.period, "data-status": reading.status,
-    })
-
-
-def suppression_legend() -> html.Details:
-    return html.Details([
-        html.Summary("What do [c], [x] and other codes mean?"),
-        html.Dl([item for code, meaning in SUPPRESSION_LEGEND.items()
-                 for item in (html.Dt(f"[{code}]"), html.Dd(meaning))],
-                className="legend-list"),
-        html.P("A code is shown instead of a number where the publisher withheld or did not "
-               "publish the figure. It is never counted as zero.", className="small"),
-    ], className="suppression-legend")
+from layouts import product_name
+from layouts.components.site import PAGES_LOCATION_ID
 
 
 def page_address() -> tuple[str, str]:
-    """The page's path and query string while the router's callback draws it; ("", "") when
+    """The page's path and query string while Dash Pages draws it; ("", "") when
     they are not to hand (the download links' script fills them in when a link is used)."""
     try:
         values = {**callback_context.states, **callback_context.inputs}
     except MissingCallbackContextException:
         return "", ""
-    return (str(values.get(f"{URL_ID}.pathname") or ""),
-            str(values.get(f"{URL_ID}.search") or ""))
+    return (str(values.get(f"{PAGES_LOCATION_ID}.pathname") or ""),
+            str(values.get(f"{PAGES_LOCATION_ID}.search") or ""))
 
 
 def chart_block(chart: Chart, *, heading: str = "h3") -> html.Figure:
@@ -183,6 +67,7 @@ DOWNLOADS: tuple[tuple[str, str, str | None], ...] = (
     ("Image for print and editing (SVG)", "svg", None),
     ("Press pack (ZIP: images, data, headline and alt text)", "zip", None),
 )
+
 IMAGE_FORMATS = frozenset({"png", "svg"})
 
 

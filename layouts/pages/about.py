@@ -7,14 +7,24 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+import dash
 from dash import html
 from dash.development.base_component import Component
 
 from dashboard.config import Area, load_area
+from dashboard.settings import params_from_query, read_settings
+from dashboard.store import current_manifest
 from dashboard.vocabulary import SUPPRESSION_LEGEND
 from dashboard.wording import period_label
-from layouts import product_name
-from layouts.components import notices, page_heading
+from layouts import document_title, product_name
+from layouts.components.page import PageContent, page_layout
+from layouts.components.text import notices, page_heading
+
+dash.register_page(
+    __name__, path="/about", name="About the data", nav_label="About the data", order=8,
+    title=document_title("About the data"),
+    description="Where every figure comes from, how up to date it is, definitions, known "
+                "limitations and the accessibility statement.")
 
 OGL_URL = "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
 WCAG_URL = "https://www.w3.org/TR/WCAG22/"
@@ -116,9 +126,15 @@ KNOWN_ISSUES: tuple[tuple[str, str], ...] = (
 )
 
 
-def layout(manifest: Mapping[str, Any] | None, area: Area | None = None,
-           messages: Sequence[str] = ()) -> list[Component]:
-    area = area or load_area()
+@page_layout
+def layout(**query: object) -> PageContent:
+    """The page; it has no settings of its own (an unknown one gets a short message)."""
+    _, messages = read_settings(params_from_query(query), ())
+    return content(current_manifest(), load_area(), messages)
+
+
+def content(manifest: Mapping[str, Any] | None, area: Area,
+            messages: Sequence[str] = ()) -> PageContent:
     return [
         page_heading("About the data", "Where every figure on this site comes from, how up to "
                      "date it is, what it means and what it cannot tell you."),

@@ -3,76 +3,50 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
+import dash
 import dash_bootstrap_components as dbc
-import plotly.graph_objects as go
 from dash import html
 from dash.development.base_component import Component
 
+from dashboard.analysis.overview import Headlines, OverviewModel, overview, settings
 from dashboard.analysis.targets import Comparison, TargetAssessment
 from dashboard.charts import Chart
-from dashboard.charts.overview import target_label
+from dashboard.charts.overview import target_charts, target_label
+from dashboard.config import load_area
+from dashboard.settings import params_from_query, read_settings
+from dashboard.store import current_store
 from dashboard.store.readings import latest
 from dashboard.vocabulary import measure_info
 from dashboard.wording import format_number, period_label
-from layouts.components import (
-    chart_block,
-    notices,
-    page_heading,
-    status_tag,
-    suppression_legend,
-    value,
-)
+from layouts import document_title
+from layouts.components.charts import chart_block
+from layouts.components.page import PageContent, page_layout
+from layouts.components.text import notices, page_heading, status_tag, suppression_legend, value
+
+dash.register_page(
+    __name__, path="/", name="Overview", nav_label="Overview", order=0,
+    title=document_title("Targets and headline figures"),
+    description="How the county is doing against its education targets, and its headline "
+                "figures against England and similar councils.")
 
 HEADLINES_ID = "headline-figures"
 NEIGHBOUR_CHOICE_ID = "headline-neighbours"
 
 
-@dataclass(frozen=True)
-class TargetCard:
-    assessment: TargetAssessment
-    chart: Chart  # the trajectory chart, as published (and downloaded)
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        # Cards are pickled into the shared cache. Plotly validates a figure again when it is
-        # unpickled (about 12 ms a chart, 60 ms an Overview), so the figure travels as a plain
-        # dict and is rebuilt without validation: it was valid when it was built.
-        fields = {**vars(self.chart), "figure": self.chart.figure.to_dict()}
-        return (_card_from_cache, (self.assessment, fields))
+@page_layout
+def layout(**query: object) -> PageContent:
+    """The Overview for the settings in the address."""
+    chosen, messages = read_settings(params_from_query(query), settings(load_area()))
+    store, today = current_store(), date.today().isoformat()
+    return content(overview(store, chosen["neighbours"], today), target_charts(store, today),
+                   messages)
 
 
-def _card_from_cache(assessment: TargetAssessment, fields: dict[str, Any]) -> TargetCard:
-    figure = go.Figure(fields.pop("figure"), _validate=False)
-    return TargetCard(assessment, Chart(figure=figure, **fields))
-
-
-@dataclass(frozen=True)
-class HeadlineRow:
-    comparison: Comparison
-    label: str
-    verdict: str  # "Below England (worse)"
-    source: str
-
-
-@dataclass(frozen=True)
-class Headlines:
-    title: str  # the finding
-    rows: tuple[HeadlineRow, ...]
-    neighbour_list: str
-    neighbour_names: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class OverviewModel:
-    area_name: str
-    cards: tuple[TargetCard, ...]
-    headlines: Headlines
-    neighbour_lists: tuple[str, ...]  # the lists the area file names, newest first
-
-
-def layout(model: OverviewModel, messages: Sequence[str] = ()) -> list[Component]:
+def content(model: OverviewModel, charts: Sequence[Chart],
+            messages: Sequence[str] = ()) -> PageContent:
     return [
         page_heading(
             f"How {model.area_name} is doing against its education targets",
@@ -82,8 +56,9 @@ def layout(model: OverviewModel, messages: Sequence[str] = ()) -> list[Component
         notices(messages),
         html.Section([
             html.H2("The five targets", id="targets-heading"),
-            dbc.Row([dbc.Col(target_card(card), lg=6, className="mb-4")
-                     for card in model.cards], className="target-grid"),
+            dbc.Row([dbc.Col(target_card(assessment, chart), lg=6, className="mb-4")
+                     for assessment, chart in zip(model.assessments, charts, strict=True)],
+                    className="target-grid"),
         ], **{"aria-labelledby": "targets-heading"}),
         html.Section([
             html.H2("Headline figures", id="headlines-heading"),
@@ -95,8 +70,7 @@ def layout(model: OverviewModel, messages: Sequence[str] = ()) -> list[Component
     ]
 
 
-def target_card(card: TargetCard) -> html.Article:
-    a = card.assessment
+def target_card(a: TargetAssessment, chart: Chart) -> html.Article:
     t = a.target
     baseline, target = target_label(a)
     heading_id = f"target-{t.number}-heading"
@@ -113,7 +87,7 @@ def target_card(card: TargetCard) -> html.Article:
             html.Div([html.Dt("Latest"), html.Dd(latest_text(a), className="target-latest")]),
         ], className="key-figures"),
         estimate_note(a),
-        chart_block(card.chart, heading="h4"),
+        chart_block(chart, heading="h4"),
     ]
     if a.discontinued:
         children.append(discontinued_note(a))
