@@ -153,13 +153,16 @@ def _add_address_rules(app: Dash) -> None:
 def _add_response_rules(app: Dash) -> None:
     """Security headers on every response; 404 status for addresses that match no page or
     name an item that does not exist."""
-    policy = content_security_policy(app.csp_hashes())
+    # Made at the first response: Dash Pages adds its inline title script at the first request.
+    policies: list[str] = []
     catch_all = f"{app.config.routes_pathname_prefix}<path:path>"
     index = "/"
 
     @app.server.after_request
     def headers(response: Response) -> Response:
-        response.headers["Content-Security-Policy"] = policy
+        if not policies:
+            policies.append(content_security_policy(app.csp_hashes()))
+        response.headers["Content-Security-Policy"] = policies[0]
         response.headers["X-Content-Type-Options"] = "nosniff"
         response.headers["Referrer-Policy"] = "strict-origin-when-cross-origin"
         response.headers["X-Frame-Options"] = "DENY"
