@@ -22,8 +22,8 @@ sys.path[:0] = [str(ROOT), str(ROOT / "benchmarks"), str(ROOT / "tests" / "brows
 from app_latency import Client, benchmark_args, callback_body, report, served, timed  # noqa: E402
 
 from dashboard.analysis.district import GEOJSON_URL  # noqa: E402
-from dashboard.analysis.groups import GROUP_PAIRS  # noqa: E402
 from dashboard.config import load_area  # noqa: E402
+from dashboard.vocabulary import GROUP_PAIRS  # noqa: E402
 
 GOAL_MS = 150.0
 GEOJSON_GOAL_BYTES = 300 * 1024

@@ -27,44 +27,45 @@ from callbacks.map import (
 )
 from callbacks.params import Params, parse_query, read_choice, unknown_settings, with_setting
 from callbacks.router import PrefixRoute
-from dashboard.analysis.district import (
+from dashboard.analysis.areas import (
     CONTEXT_COLUMNS,
+    DISADVANTAGED_MEASURE,
+    DISTRICT_LIMITS,
+    GENDER_MEASURE,
+    GENDER_PAIR,
+    comparators,
+    context_by_area,
+    district_rows,
+    district_values,
+)
+from dashboard.analysis.district import (
     PHASES,
     POPULATION_WORDS,
     MeasureChoice,
-    comparators,
-    context_by_area,
     dated,
     day_text,
-    district_rows,
-    district_values,
-    empty_chart,
-    format_value,
-    group_bars_figure,
-    lower_first,
-    measure_short,
     ordinal,
     phase_text,
     profile_rows,
-    provenance,
     ranking_figure,
     reading_frame,
     schools_in,
     trend_choices,
     trend_figure,
 )
-from dashboard.analysis.groups import (
-    DISADVANTAGED_MEASURE,
-    DISTRICT_LIMITS,
-    GENDER_MEASURE,
-    GENDER_PAIR,
-)
 from dashboard.charts import Chart
-from dashboard.charts.style import COUNTY_COLOUR, ENGLAND_COLOUR, TRAJECTORY_COLOUR
+from dashboard.charts.style import (
+    COUNTY_COLOUR,
+    ENGLAND_COLOUR,
+    TRAJECTORY_COLOUR,
+    empty_chart,
+    group_bars_figure,
+)
 from dashboard.config import Area, District, load_area
 from dashboard.store import Store
 from dashboard.store.readings import Reading, readings
-from dashboard.wording import format_reading, period_label
+from dashboard.vocabulary import measure_short
+from dashboard.wording import format_reading, format_value, lower_first, period_label, provenance
 from layouts import district as page
 from layouts.components.charts import chart_block
 from layouts.components.controls import Option

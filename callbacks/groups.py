@@ -16,27 +16,17 @@ from dash.development.base_component import Component
 from callbacks.charts import build_chart, remembered_chart
 from callbacks.data import current_store, remember
 from callbacks.params import Params, parse_query, read_choice, unknown_settings
-from dashboard.analysis.district import (
+from dashboard.analysis.areas import (
     CONTEXT_COLUMNS,
-    comparators,
-    context_by_area,
-    district_values,
-    empty_chart,
-    format_value,
-    group_bars_figure,
-    lower_first,
-    measure_label,
-    measure_short,
-    provenance,
-)
-from dashboard.analysis.groups import (
     DISADVANTAGED_MEASURE,
     GENDER_MEASURE,
     GENDER_PAIR,
-    GROUP_PAIRS,
+    comparators,
+    context_by_area,
+    district_values,
+)
+from dashboard.analysis.groups import (
     NOT_ALLOWED,
-    PAIR_BY_KEY,
-    GroupPair,
     available_measures,
     chart_data,
     district_differences,
@@ -55,10 +45,20 @@ from dashboard.charts.style import (
     ENGLAND_COLOUR,
     NEIGHBOUR_COLOUR,
     TRAJECTORY_COLOUR,
+    empty_chart,
+    group_bars_figure,
 )
 from dashboard.config import Area, load_area
 from dashboard.store import Store
-from dashboard.wording import decimals, format_reading, period_label
+from dashboard.vocabulary import GROUP_PAIRS, PAIR_BY_KEY, GroupPair, measure_label, measure_short
+from dashboard.wording import (
+    decimals,
+    format_reading,
+    format_value,
+    lower_first,
+    period_label,
+    provenance,
+)
 from layouts import groups as page
 from layouts.components.controls import Option
 from layouts.shell import URL_ID

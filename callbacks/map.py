@@ -22,31 +22,26 @@ from flask import Response, request
 from callbacks.charts import build_chart, remembered_chart
 from callbacks.data import current_store, remember
 from callbacks.params import Params, parse_query, read_choice, unknown_settings
+from dashboard.analysis.areas import comparators, district_readings, district_values
 from dashboard.analysis.district import (
     GEOJSON_URL,
     PHASES,
     POPULATION_WORDS,
     MeasureChoice,
-    comparators,
-    district_readings,
-    district_values,
-    empty_chart,
     find_choice,
-    format_value,
-    lower_first,
     map_figure,
     map_points,
     measure_choices,
     outcome_counts,
-    provenance,
     rank_scale,
     rank_words,
     school_table,
 )
 from dashboard.charts import Chart
+from dashboard.charts.style import empty_chart
 from dashboard.config import Area, load_area
 from dashboard.store import Store
-from dashboard.wording import period_label
+from dashboard.wording import format_value, lower_first, period_label, provenance
 from layouts import map as page
 from layouts.components.text import page_heading
 from layouts.shell import URL_ID

@@ -22,7 +22,7 @@ from dash.exceptions import PreventUpdate
 from callbacks.charts import chart_builder, figure_id
 from callbacks.data import cached, current_store
 from callbacks.params import Params, parse_query, read_choice, unknown_settings
-from dashboard.analysis.targets import ASSESSABLE, neighbour_codes
+from dashboard.analysis.targets import neighbour_codes
 from dashboard.analysis.trends import (
     COMPARATORS,
     DEFAULT_COMPARATORS,
@@ -40,7 +40,7 @@ from dashboard.analysis.trends import (
 from dashboard.charts import Chart
 from dashboard.config import Area, load_area
 from dashboard.store import Store
-from dashboard.store.readings import latest, readings
+from dashboard.store.readings import ASSESSABLE, latest, readings
 from dashboard.vocabulary import measure_info
 from dashboard.wording import period_label, source_names
 from layouts import trends as page

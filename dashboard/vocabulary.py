@@ -143,3 +143,42 @@ DISCONTINUED = "measure discontinued"
 NO_DATA = "no data"
 
 STATUSES = (MET, ON_TRACK, OFF_TRACK, DISCONTINUED, NO_DATA)
+
+
+def measure_label(measure_id: str) -> str:
+    return measure_info(measure_id).label
+
+def measure_short(measure_id: str) -> str:
+    """A few words for a title ("meeting the KS2 expected standard")."""
+    return measure_info(measure_id).short
+
+
+@dataclass(frozen=True)
+class GroupPair:
+    """A group of pupils and the group it is compared with."""
+
+    key: str  # the page setting
+    label: str  # "Disadvantaged pupils"
+    group: str  # pupil_group in the measures table
+    comparison: str
+    comparison_label: str  # "Other pupils"
+    short: str  # mid-sentence: "disadvantaged pupils"
+
+GROUP_PAIRS: tuple[GroupPair, ...] = (
+    GroupPair("disadvantaged", "Disadvantaged pupils", "disadvantaged", "not_disadvantaged",
+              "Other pupils", "disadvantaged pupils"),
+    GroupPair("fsm", "Pupils eligible for free school meals", "fsm", "not_fsm",
+              "Pupils not eligible", "pupils eligible for free school meals"),
+    GroupPair("sen_ehcp", "Pupils with an education, health and care plan", "sen_ehcp",
+              "no_sen", "Pupils with no SEN", "pupils with an EHC plan"),
+    GroupPair("sen_support", "Pupils receiving SEN support", "sen_support", "no_sen",
+              "Pupils with no SEN", "pupils receiving SEN support"),
+    GroupPair("sen_any", "Pupils with any special educational needs", "sen_any", "no_sen",
+              "Pupils with no SEN", "pupils with SEN"),
+    GroupPair("boys", "Boys", "boys", "girls", "Girls", "boys"),
+    GroupPair("eal", "Pupils with English as an additional language", "eal", "not_eal",
+              "Pupils with English as a first language", "pupils with English as an "
+              "additional language"),
+)
+
+PAIR_BY_KEY = {p.key: p for p in GROUP_PAIRS}

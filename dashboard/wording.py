@@ -8,8 +8,19 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
-from dashboard.store.readings import Reading, looks_like_academic_year
-from dashboard.vocabulary import DISCONTINUED, MET, NO_DATA, OFF_TRACK, ON_TRACK
+import pandas as pd
+
+from dashboard.store.readings import (
+    Reading,
+    looks_like_academic_year,
+)
+from dashboard.vocabulary import (
+    DISCONTINUED,
+    MET,
+    NO_DATA,
+    OFF_TRACK,
+    ON_TRACK,
+)
 
 
 def decimals(unit: str, measure_id: str = "") -> int:
@@ -121,3 +132,43 @@ def as_at_text(found: Sequence[Reading], sources: Mapping[str, Mapping[str, Any]
     if len({date_text for _, date_text in dated}) == 1:
         return dated[0][1]
     return "; ".join(f"{date_text} ({title})" for title, date_text in dated)
+
+
+def format_value(value: float | None, unit: str, measure_id: str,
+                 suppression: str | None = None) -> str:
+    """A value as shown; a missing one shows its code, e.g. "[c]" (never 0)."""
+    if value is None or pd.isna(value):
+        return f"[{suppression or 'x'}]"
+    return format_number(float(value), unit, measure_id)
+
+def lower_first(text: str) -> str:
+    """"Pupils with English ..." -> "pupils with English ...", to sit mid-sentence."""
+    return text[:1].lower() + text[1:]
+
+def provenance(sources: Mapping[str, Mapping[str, Any]],
+               source_ids: Sequence[str]) -> tuple[str, str]:
+    """A chart's source line ("<title> (<publisher>); ...") and its data-as-at dates."""
+    ids = split_sources(source_ids)
+    names, dates = [], []
+    for source_id in ids:
+        meta = sources.get(source_id, {})
+        names.append(f"{meta.get('title', source_id)} ({meta.get('publisher', 'unknown')})")
+        dates.append(period_label(str(meta.get("data_date", "unknown"))))
+    return ("; ".join(names) or "none", "; ".join(dict.fromkeys(dates)) or "unknown")
+
+
+def ordinal(number: int) -> str:
+    """1 -> "1st", 2 -> "2nd", 11 -> "11th", 23 -> "23rd"."""
+    suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10,
+                                                                                   "th")
+    return f"{number}{suffix}"
+
+def shown(value: float, unit: str, measure_id: str) -> float:
+    """A value rounded as it is shown, so figures that look the same compare as the same."""
+    return round(value, decimals(unit, measure_id))
+
+
+def split_sources(source_ids: Sequence[str]) -> list[str]:
+    """Source ids, once each, in order; a computed row may name several ("a;b")."""
+    found = [part for text in source_ids for part in str(text).split(";") if part]
+    return list(dict.fromkeys(found))

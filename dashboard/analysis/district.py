@@ -21,7 +21,7 @@ import plotly.graph_objects as go
 from shapely.geometry import shape
 from shapely.ops import polylabel
 
-from dashboard.charts import Chart
+from dashboard.analysis.areas import comparators, district_rows, district_values
 from dashboard.charts.style import (
     COUNTY_COLOUR,
     ENGLAND_COLOUR,
@@ -42,8 +42,20 @@ from dashboard.rules import (
 )
 from dashboard.store.readings import Reading, at_period, period_end, readings
 from dashboard.tables import REPORT_CARD_AREAS
-from dashboard.vocabulary import INADEQUATE, OUTSTANDING, REQUIRES_IMPROVEMENT, measure_info
-from dashboard.wording import at_or_in, format_number, period_label
+from dashboard.vocabulary import (
+    INADEQUATE,
+    OUTSTANDING,
+    REQUIRES_IMPROVEMENT,
+    measure_info,
+    measure_label,
+)
+from dashboard.wording import (
+    at_or_in,
+    format_value,
+    lower_first,
+    period_label,
+    provenance,
+)
 
 # The basemap: none by default (nothing is fetched from third parties). Set EDU_MAP_TILES to a
 # Plotly map style name ("open-street-map", "carto-positron") or a MapLibre style URL to draw
@@ -75,14 +87,6 @@ POPULATION_WORDS = {
 }
 PHASES = ("all", "primary", "secondary", "special", "ap", "nursery")
 
-def measure_label(measure_id: str) -> str:
-    return measure_info(measure_id).label
-
-
-def measure_short(measure_id: str) -> str:
-    """A few words for a title ("meeting the KS2 expected standard")."""
-    return measure_info(measure_id).short
-
 
 def dated(period: str) -> str:
     """"at 31 August 2023" for a day; "in June 2026", "in 2022/23" otherwise."""
@@ -96,19 +100,6 @@ def population_words(measure_id: str, population: str) -> str:
     return POPULATION_WORDS.get(population, population)
 
 
-def format_value(value: float | None, unit: str, measure_id: str,
-                 suppression: str | None = None) -> str:
-    """A value as shown; a missing one shows its code, e.g. "[c]" (never 0)."""
-    if value is None or pd.isna(value):
-        return f"[{suppression or 'x'}]"
-    return format_number(float(value), unit, measure_id)
-
-
-def lower_first(text: str) -> str:
-    """"Pupils with English ..." -> "pupils with English ...", to sit mid-sentence."""
-    return text[:1].lower() + text[1:]
-
-
 def ordinal(number: int) -> str:
     suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(
         number % 10, "th")
@@ -117,24 +108,6 @@ def ordinal(number: int) -> str:
 
 # ---------------------------------------------------------------------------------------------
 # Provenance
-
-
-def split_sources(source_ids: Sequence[str]) -> list[str]:
-    """Source ids, once each, in order; a computed row may name several ("a;b")."""
-    found = [part for text in source_ids for part in str(text).split(";") if part]
-    return list(dict.fromkeys(found))
-
-
-def provenance(sources: Mapping[str, Mapping[str, Any]],
-               source_ids: Sequence[str]) -> tuple[str, str]:
-    """A chart's source line ("<title> (<publisher>); ...") and its data-as-at dates."""
-    ids = split_sources(source_ids)
-    names, dates = [], []
-    for source_id in ids:
-        meta = sources.get(source_id, {})
-        names.append(f"{meta.get('title', source_id)} ({meta.get('publisher', 'unknown')})")
-        dates.append(period_label(str(meta.get("data_date", "unknown"))))
-    return ("; ".join(names) or "none", "; ".join(dict.fromkeys(dates)) or "unknown")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -160,11 +133,6 @@ class MeasureChoice:
         return self.periods[-1]
 
 
-def district_rows(measures: pd.DataFrame, pupil_group: str = "all") -> pd.DataFrame:
-    return measures[(measures["area_type"] == "district")
-                    & (measures["pupil_group"] == pupil_group)]
-
-
 def measure_choices(measures: pd.DataFrame) -> tuple[MeasureChoice, ...]:
     """Every measure and population the districts have figures for (pupil group 'all')."""
     rows = district_rows(measures)
@@ -188,53 +156,6 @@ def find_choice(choices: Sequence[MeasureChoice], measure_id: str,
                 population: str) -> MeasureChoice | None:
     return next((c for c in choices
                  if c.measure_id == measure_id and c.population == population), None)
-
-
-def rank_values(values: pd.Series, higher_is_better: bool | None) -> pd.Series:
-    """1 for the best value (the highest when no direction is better); ties share the best
-    rank; a missing value has no rank."""
-    ranked = values.astype("float64").rank(ascending=higher_is_better is False, method="min")
-    return ranked.astype("Int64")
-
-
-def district_readings(measures: pd.DataFrame, area: Area, measure_id: str, population: str,
-                      period: str, pupil_group: str = "all") -> dict[str, Reading]:
-    """Each district's reading for the period (the most authoritative status), by code."""
-    found = readings(district_rows(measures, pupil_group), measure_id, area.district_codes,
-                     population, pupil_group)
-    return {r.area_code: r for r in found if r.period == period}
-
-
-def district_values(measures: pd.DataFrame, area: Area, measure_id: str, population: str,
-                    period: str, pupil_group: str = "all") -> pd.DataFrame:
-    """One row per district of the area: its value for the period, the value's code where
-    there is none, and its rank among the districts."""
-    by_code = district_readings(measures, area, measure_id, population, period, pupil_group)
-    records = []
-    for district in area.districts:
-        reading = by_code.get(district.code)
-        records.append({
-            "code": district.code, "name": district.name,
-            "value": reading.value if reading else None,
-            "suppression": (reading.suppression if reading else "x") or "",
-            "unit": reading.unit if reading else "",
-            "status": reading.status if reading else "",
-            "source_id": reading.source_id if reading else "",
-            "note": (reading.note if reading else "[x] No figure for this district") or "",
-        })
-    frame = pd.DataFrame.from_records(records)
-    frame["value"] = frame["value"].astype("float64")
-    frame["rank"] = rank_values(frame["value"], measure_info(measure_id).higher_is_better)
-    return frame
-
-
-def comparators(measures: pd.DataFrame, area: Area, measure_id: str, population: str,
-                period: str, pupil_group: str = "all") -> tuple[Reading | None, Reading | None]:
-    """The county's and England's readings for the same measure, population, pupil group and
-    period (official or computed figures first, as everywhere)."""
-    found = [at_period(readings(measures, measure_id, code, population, pupil_group), period)
-             for code in (area.ons_code, area.england_code)]
-    return found[0], found[1]
 
 
 def rank_words(rank: Any, count: int) -> str:
@@ -450,65 +371,6 @@ def outcome_counts(table: pd.DataFrame) -> dict[str, int]:
 
 # ---------------------------------------------------------------------------------------------
 # District context from the school census
-
-
-CONTEXT_COLUMNS = {
-    "pct_fsm_ever6": "Disadvantaged (free school meals in the last six years)",
-    "pct_fsm_current": "Eligible for free school meals now",
-    "pct_eal": "English as an additional language",
-    "pct_sen_ehcp": "Education, health and care plan",
-    "pct_sen_support": "SEN support",
-}
-
-
-def context_by_area(school_context: pd.DataFrame | None, schools: pd.DataFrame | None,
-                    area: Area) -> pd.DataFrame:
-    """Pupils and census percentages for the county and each district, per year.
-
-    Each percentage is the pupil-weighted mean over the area's schools with a figure. Where the
-    year's file gives no pupil numbers (2022/23), schools are weighted by their latest published
-    pupils on roll and the row is marked estimated. Columns: area_code, area_name, period,
-    characteristic, value, schools, pupils, status, source_id, note.
-    """
-    columns = ["area_code", "area_name", "period", "characteristic", "value", "schools",
-               "pupils", "status", "source_id", "note"]
-    if school_context is None or schools is None or school_context.empty or schools.empty:
-        return pd.DataFrame(columns=columns)
-    placed = area_schools(schools, area)[["urn", "district_code", "pupils"]]
-    merged = school_context.merge(placed.rename(columns={"pupils": "pupils_latest"}), on="urn")
-    places = [(area.ons_code, area.name, merged)] + [
-        (d.code, d.name, merged[merged["district_code"] == d.code]) for d in area.districts]
-    records = []
-    for period, year in merged.groupby("period"):
-        own_counts = year["pupils"].notna().any()
-        weights_column = "pupils" if own_counts else "pupils_latest"
-        status = "computed" if own_counts else "estimated"
-        basis = ("pupils on roll in the same census" if own_counts else
-                 "each school's latest published pupils on roll (the file gives none)")
-        for code, name, subset in places:
-            rows = subset[subset["period"] == period]
-            weights = rows[weights_column].astype("float64")
-            records.append({"area_code": code, "area_name": name, "period": period,
-                            "characteristic": "pupils", "value": float(weights.sum()),
-                            "schools": int(weights.notna().sum()), "pupils": float(weights.sum()),
-                            "status": status, "source_id": ";".join(sorted(set(rows["source_id"]))),
-                            "note": f"Pupils on roll: {basis}."})
-            for column in CONTEXT_COLUMNS:
-                usable = rows[column].notna() & weights.notna() & (weights > 0)
-                value = (float((rows.loc[usable, column] * weights[usable]).sum()
-                               / weights[usable].sum()) if usable.any() else None)
-                records.append({
-                    "area_code": code, "area_name": name, "period": period,
-                    "characteristic": column,
-                    "value": None if value is None else round(value, 1),
-                    "schools": int(usable.sum()), "pupils": float(weights[usable].sum()),
-                    "status": status, "source_id": ";".join(sorted(set(rows["source_id"]))),
-                    "note": (f"Pupil-weighted mean of {int(usable.sum())} schools' census "
-                             f"percentages, weighted by {basis}."),
-                })
-    frame = pd.DataFrame.from_records(records, columns=columns)
-    frame["value"] = frame["value"].astype("float64")
-    return frame
 
 
 # ---------------------------------------------------------------------------------------------
@@ -758,47 +620,6 @@ def trend_figure(district: Sequence[Reading], county: Sequence[Reading],
     return fig
 
 
-BarSeries = tuple[str, Sequence[Any], str, str]  # name, values, colour, fill pattern
-
-
-def group_bars_figure(categories: Sequence[str], series: Sequence[BarSeries], unit: str,
-                      measure_id: str, *, horizontal: bool = False) -> go.Figure:
-    """Grouped bars: one bar per category for each series. Series are told apart by fill
-    pattern as well as colour; a missing value is left out (never drawn as 0). Horizontal
-    bars (categories down the side, first at the top) suit long names such as districts."""
-    bars_per_group = max(len(series), 1)
-    height = (80 + len(categories) * (10 + 16 * bars_per_group)) if horizontal else 320
-    fig = go.Figure(layout=base_layout(height))
-    for name, values, colour, pattern in series:
-        numbers = [None if v is None or pd.isna(v) else float(v) for v in values]
-        place = {"y": list(categories), "x": numbers, "orientation": "h"} if horizontal else {
-            "x": list(categories), "y": numbers}
-        fig.add_trace(go.Bar(
-            **place, name=name,
-            marker={"color": colour, "pattern": {"shape": pattern, "fgcolor": "white",
-                                                 "solidity": 0.3},
-                    "line": {"color": colour, "width": 1}},
-            text=[format_value(v, unit, measure_id) if v is not None else "" for v in numbers],
-            textposition="outside", cliponaxis=False,
-            hovertemplate=("%{y}" if horizontal else "%{x}") + ": %{text}<extra>" + name
-            + "</extra>"))
-    negative = any(v is not None and not pd.isna(v) and v < 0
-                   for _, values, _, _ in series for v in values)
-    values_axis = {"ticksuffix": "%" if unit == "percent" else "", "type": "linear",
-                   "tickformat": None, "showgrid": True, "gridcolor": GRID_COLOUR,
-                   "rangemode": "normal" if negative else "tozero", "zeroline": True,
-                   "zerolinecolor": TRAJECTORY_COLOUR}
-    categories_axis = {"type": "category", "tickformat": None, "showgrid": False,
-                       "automargin": True}
-    if horizontal:
-        fig.update_layout(xaxis=values_axis, barmode="group", bargap=0.25,
-                          yaxis={**categories_axis, "autorange": "reversed"},
-                          margin={"l": 8, "r": 48, "t": 12, "b": 8})
-    else:
-        fig.update_layout(xaxis=categories_axis, yaxis=values_axis, barmode="group")
-    return fig
-
-
 def reading_frame(found: Sequence[Reading], sources: Mapping[str, Mapping[str, Any]],
                   label_column: str = "Area") -> pd.DataFrame:
     """Readings as chart data: label, value, suppression code and the provenance columns."""
@@ -809,18 +630,6 @@ def reading_frame(found: Sequence[Reading], sources: Mapping[str, Mapping[str, A
         "status": r.status} for r in found],
         columns=[label_column, "Population", "value", "suppression", "unit", "period",
                  "source", "status"])
-
-
-def empty_chart(figure_id: str, title: str, summary: str) -> Chart:
-    """A chart with nothing to plot: says so rather than drawing an empty axis."""
-    fig = go.Figure(layout=base_layout(120))
-    fig.update_layout(xaxis={"visible": False}, yaxis={"visible": False}, showlegend=False,
-                      annotations=[{"text": "No figures to plot", "showarrow": False,
-                                    "xref": "paper", "yref": "paper", "x": 0.5, "y": 0.5}])
-    data = pd.DataFrame(columns=["Area", "value", "suppression", "unit", "period", "source",
-                                 "status"])
-    return Chart(figure_id=figure_id, title=title, summary=summary, figure=fig, data=data,
-                 source="none", as_at="not applicable")
 
 
 def trend_choices(measures: pd.DataFrame, code: str) -> tuple[MeasureChoice, ...]:

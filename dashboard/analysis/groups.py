@@ -10,19 +10,11 @@ neighbour's own gap. A missing value keeps its code ("[x]", "[c]") and is never 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.analysis.district import (
-    format_value,
-    lower_first,
-    measure_info,
-    measure_short,
-    provenance,
-)
 from dashboard.charts.style import (
     COUNTY_COLOUR,
     ENGLAND_COLOUR,
@@ -32,41 +24,17 @@ from dashboard.charts.style import (
 )
 from dashboard.config import Area
 from dashboard.store.readings import STATUS_PREFERENCE, period_end
-from dashboard.vocabulary import SUPPRESSION_LEGEND
-from dashboard.wording import format_difference, period_label
+from dashboard.vocabulary import (
+    GROUP_PAIRS,
+    SUPPRESSION_LEGEND,
+    GroupPair,
+    measure_info,
+    measure_short,
+)
+from dashboard.wording import format_difference, format_value, lower_first, period_label, provenance
 
 COUNTY, ENGLAND, NEIGHBOURS = "county", "england", "neighbours"
 
-
-@dataclass(frozen=True)
-class GroupPair:
-    """A group of pupils and the group it is compared with."""
-
-    key: str  # the page setting
-    label: str  # "Disadvantaged pupils"
-    group: str  # pupil_group in the measures table
-    comparison: str
-    comparison_label: str  # "Other pupils"
-    short: str  # mid-sentence: "disadvantaged pupils"
-
-
-GROUP_PAIRS: tuple[GroupPair, ...] = (
-    GroupPair("disadvantaged", "Disadvantaged pupils", "disadvantaged", "not_disadvantaged",
-              "Other pupils", "disadvantaged pupils"),
-    GroupPair("fsm", "Pupils eligible for free school meals", "fsm", "not_fsm",
-              "Pupils not eligible", "pupils eligible for free school meals"),
-    GroupPair("sen_ehcp", "Pupils with an education, health and care plan", "sen_ehcp",
-              "no_sen", "Pupils with no SEN", "pupils with an EHC plan"),
-    GroupPair("sen_support", "Pupils receiving SEN support", "sen_support", "no_sen",
-              "Pupils with no SEN", "pupils receiving SEN support"),
-    GroupPair("sen_any", "Pupils with any special educational needs", "sen_any", "no_sen",
-              "Pupils with no SEN", "pupils with SEN"),
-    GroupPair("boys", "Boys", "boys", "girls", "Girls", "boys"),
-    GroupPair("eal", "Pupils with English as an additional language", "eal", "not_eal",
-              "Pupils with English as a first language", "pupils with English as an "
-              "additional language"),
-)
-PAIR_BY_KEY = {p.key: p for p in GROUP_PAIRS}
 
 # The measures the page offers, in this order, where the group has figures.
 GROUP_MEASURES: tuple[str, ...] = (
@@ -432,10 +400,6 @@ def chart_data(frame: pd.DataFrame, sources: Mapping[str, Mapping[str, Any]],
 # ---------------------------------------------------------------------------------------------
 # District breakdowns (only where school-level results allow)
 
-GENDER_PAIR = PAIR_BY_KEY["boys"]
-GENDER_MEASURE = "ks4_attainment8"
-DISADVANTAGED_MEASURE = "ks4_progress8"
-
 
 def district_differences(measures: pd.DataFrame, area: Area, measure_id: str,
                          pair: GroupPair) -> pd.DataFrame:
@@ -450,12 +414,3 @@ def district_differences(measures: pd.DataFrame, area: Area, measure_id: str,
     district_periods = set(found.loc[found["area_code"].isin(area.district_codes), "period"])
     return found[found["period"].isin(district_periods)].reset_index(drop=True)
 
-# Said on each district profile: what the data does not break down by district.
-DISTRICT_LIMITS: tuple[str, ...] = (
-    "No school-level results by disadvantage, free school meals, SEN or English as an "
-    "additional language, except disadvantaged pupils' Progress 8 in 2022/23.",
-    "No key stage 2 results for any group of pupils.",
-    "Key stage 4 results for boys and girls only for 2015/16 to 2017/18.",
-    "Disadvantaged pupils' Progress 8 comes from a re-host without cohort sizes, so district "
-    "figures are estimates.",
-)

@@ -17,8 +17,6 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.analysis.targets import ASSESSABLE
-from dashboard.analysis.trends import ordinal, shown
 from dashboard.charts.style import COUNTY_COLOUR, FONT_FAMILY, GRID_COLOUR, TEXT_COLOUR
 from dashboard.config import Area, AreaFileError
 from dashboard.rules import (
@@ -32,10 +30,10 @@ from dashboard.rules import (
     predecessor_map,
     wide_results,
 )
-from dashboard.store.readings import Reading, latest, readings
+from dashboard.store.readings import ASSESSABLE, Reading, latest, readings
 from dashboard.tables import REPORT_CARD_AREAS
 from dashboard.vocabulary import measure_info
-from dashboard.wording import format_difference, format_number, period_label
+from dashboard.wording import format_difference, format_number, ordinal, period_label, shown
 
 LEGACY_GRADE, REPORT_CARD, KS2_FLOOR, FALLING_RESULTS, DISADVANTAGED_GAP, PERSISTENT_ABSENCE = (
     "legacy_grade", "report_card", "ks2_floor", "falling_results", "disadvantaged_gap",

@@ -17,7 +17,7 @@ from urllib.parse import urlencode
 
 import pandas as pd
 
-from dashboard.analysis.targets import ASSESSABLE, compare
+from dashboard.analysis.targets import compare
 from dashboard.analysis.trends import (
     GROUP_LABELS,
     NationalComparison,
@@ -26,7 +26,7 @@ from dashboard.analysis.trends import (
     direction_of_travel,
 )
 from dashboard.config import Area, AreaFileError
-from dashboard.store.readings import Reading, readings
+from dashboard.store.readings import ASSESSABLE, Reading, readings
 from dashboard.tables import MEASURE_POPULATIONS, MEASURES, PUPIL_GROUPS
 from dashboard.vocabulary import measure_info
 from dashboard.wording import format_number, format_reading, period_label

@@ -22,12 +22,8 @@ from datetime import date
 import pandas as pd
 
 from dashboard.config import Area, Target
-from dashboard.store.readings import Reading, at_period, latest, period_end, readings
+from dashboard.store.readings import ASSESSABLE, Reading, at_period, latest, period_end, readings
 from dashboard.vocabulary import DISCONTINUED, MET, NO_DATA, OFF_TRACK, ON_TRACK
-
-# Statuses preferred for the "latest figure" of a target or comparison; an estimate is used
-# for a target only when there is neither, and quoted figures only ever chart.
-ASSESSABLE = ("official", "computed")
 
 # Evidence that replaces a discontinued measure. Keyed by measure id because the changes are
 # national (Ofsted's September 2024 framework, DfE's withdrawal of floor standards), not local.

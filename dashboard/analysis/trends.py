@@ -19,7 +19,6 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.analysis.targets import ASSESSABLE
 from dashboard.charts.style import (
     COUNTY_COLOUR,
     ENGLAND_COLOUR,
@@ -31,9 +30,15 @@ from dashboard.charts.style import (
     chart_date,
 )
 from dashboard.config import Area, Target
-from dashboard.store.readings import Reading, latest, readings
+from dashboard.store.readings import ASSESSABLE, Reading, latest, readings
 from dashboard.vocabulary import MeasureInfo, measure_info
-from dashboard.wording import decimals, format_difference, format_reading, period_label
+from dashboard.wording import (
+    format_difference,
+    format_reading,
+    ordinal,
+    period_label,
+    shown,
+)
 
 POPULATION_LABELS = {
     "all": "all state-funded schools",
@@ -72,20 +77,8 @@ NEIGHBOUR_LINE_COLOUR = "#6F777B"  # grey context lines, 4.6:1 on white
 DISTRICT_COLOUR = "#332288"  # Paul Tol's indigo
 
 
-def ordinal(number: int) -> str:
-    """1 -> "1st", 2 -> "2nd", 11 -> "11th", 23 -> "23rd"."""
-    suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10,
-                                                                                   "th")
-    return f"{number}{suffix}"
-
-
 def _known(value: float | None) -> bool:
     return value is not None and not (isinstance(value, float) and math.isnan(value))
-
-
-def shown(value: float, unit: str, measure_id: str) -> float:
-    """A value rounded as it is shown, so figures that look the same compare as the same."""
-    return round(value, decimals(unit, measure_id))
 
 
 # ---------------------------------------------------------------------------------------------

@@ -10,10 +10,12 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
+import pandas as pd
 import plotly.graph_objects as go
 
+from dashboard.charts import Chart
 from dashboard.store.readings import Reading, period_end
-from dashboard.wording import format_reading, period_label
+from dashboard.wording import format_reading, format_value, period_label
 
 COUNTY_COLOUR = "#0072B2"  # Okabe-Ito blue
 ENGLAND_COLOUR = "#D55E00"  # vermillion
@@ -100,3 +102,52 @@ CHART_COLUMNS = ["Series", "Area", "Population", "value", "suppression", "unit",
                  "source", "status"]
 
 
+BarSeries = tuple[str, Sequence[Any], str, str]  # name, values, colour, fill pattern
+
+def group_bars_figure(categories: Sequence[str], series: Sequence[BarSeries], unit: str,
+                      measure_id: str, *, horizontal: bool = False) -> go.Figure:
+    """Grouped bars: one bar per category for each series. Series are told apart by fill
+    pattern as well as colour; a missing value is left out (never drawn as 0). Horizontal
+    bars (categories down the side, first at the top) suit long names such as districts."""
+    bars_per_group = max(len(series), 1)
+    height = (80 + len(categories) * (10 + 16 * bars_per_group)) if horizontal else 320
+    fig = go.Figure(layout=base_layout(height))
+    for name, values, colour, pattern in series:
+        numbers = [None if v is None or pd.isna(v) else float(v) for v in values]
+        place = {"y": list(categories), "x": numbers, "orientation": "h"} if horizontal else {
+            "x": list(categories), "y": numbers}
+        fig.add_trace(go.Bar(
+            **place, name=name,
+            marker={"color": colour, "pattern": {"shape": pattern, "fgcolor": "white",
+                                                 "solidity": 0.3},
+                    "line": {"color": colour, "width": 1}},
+            text=[format_value(v, unit, measure_id) if v is not None else "" for v in numbers],
+            textposition="outside", cliponaxis=False,
+            hovertemplate=("%{y}" if horizontal else "%{x}") + ": %{text}<extra>" + name
+            + "</extra>"))
+    negative = any(v is not None and not pd.isna(v) and v < 0
+                   for _, values, _, _ in series for v in values)
+    values_axis = {"ticksuffix": "%" if unit == "percent" else "", "type": "linear",
+                   "tickformat": None, "showgrid": True, "gridcolor": GRID_COLOUR,
+                   "rangemode": "normal" if negative else "tozero", "zeroline": True,
+                   "zerolinecolor": TRAJECTORY_COLOUR}
+    categories_axis = {"type": "category", "tickformat": None, "showgrid": False,
+                       "automargin": True}
+    if horizontal:
+        fig.update_layout(xaxis=values_axis, barmode="group", bargap=0.25,
+                          yaxis={**categories_axis, "autorange": "reversed"},
+                          margin={"l": 8, "r": 48, "t": 12, "b": 8})
+    else:
+        fig.update_layout(xaxis=categories_axis, yaxis=values_axis, barmode="group")
+    return fig
+
+def empty_chart(figure_id: str, title: str, summary: str) -> Chart:
+    """A chart with nothing to plot: says so rather than drawing an empty axis."""
+    fig = go.Figure(layout=base_layout(120))
+    fig.update_layout(xaxis={"visible": False}, yaxis={"visible": False}, showlegend=False,
+                      annotations=[{"text": "No figures to plot", "showarrow": False,
+                                    "xref": "paper", "yref": "paper", "x": 0.5, "y": 0.5}])
+    data = pd.DataFrame(columns=["Area", "value", "suppression", "unit", "period", "source",
+                                 "status"])
+    return Chart(figure_id=figure_id, title=title, summary=summary, figure=fig, data=data,
+                 source="none", as_at="not applicable")

@@ -140,3 +140,8 @@ def latest(found: Sequence[Reading], *, with_value: bool = True) -> Reading | No
 
 def at_period(found: Sequence[Reading], period: str) -> Reading | None:
     return next((r for r in found if r.period == period), None)
+
+
+# Statuses preferred for the "latest figure" of a target or comparison; an estimate is used
+# for a target only when there is neither, and quoted figures only ever chart.
+ASSESSABLE = ("official", "computed")

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from callbacks.router import normalise_path, render_page
 from dash import Dash
 from flask.testing import FlaskClient
 from plotly.utils import PlotlyJSONEncoder
@@ -20,7 +21,6 @@ import callbacks.overview as overview
 from app import create_app
 from callbacks import router
 from callbacks.params import parse_query, read_choice, unknown_settings, with_setting
-from callbacks.router import normalise_path, render_page
 from layouts import PAGES
 
 ROOT = Path(__file__).resolve().parents[2]

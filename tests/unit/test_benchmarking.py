@@ -34,7 +34,6 @@ from dashboard.analysis.trends import (
     build_trend,
     compare_with_national,
     direction_of_travel,
-    ordinal,
     rank_among,
     ranks_by_period,
     trend_data,
@@ -46,6 +45,7 @@ from dashboard.config import Area
 from dashboard.store import Store, load_store
 from dashboard.store.readings import Reading
 from dashboard.tables import validate
+from dashboard.wording import ordinal
 
 
 def reading(value: float | None, period: str = "2023/24", unit: str = "percent",

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.config import AreaFileError, load_area, parse_area
+from dashboard.config import REPO_ROOT, AreaFileError, load_area, parse_area
 
 
 def test_area_file_describes_staffordshire() -> None:
@@ -22,7 +22,7 @@ def test_area_file_describes_staffordshire() -> None:
 
 
 def test_missing_key_and_bad_toml_are_clear(tmp_path: Path) -> None:
-    data = tomllib.loads((Path(__file__).parents[2] / "data" / "area.toml").read_text())
+    data = tomllib.loads((REPO_ROOT / "data" / "area.toml").read_text())
     del data["area"]["ons_code"]
     with pytest.raises(AreaFileError, match="ons_code"):
         parse_area(data)

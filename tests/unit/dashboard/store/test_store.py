@@ -39,13 +39,17 @@ def test_store_loads_once_and_again_after_a_rebuild(tmp_path: Path) -> None:
     assert store.load_store(folder).measures["value"].tolist() == [2.0]
 
 
-def test_other_processes_take_the_store_from_the_shared_cache(tmp_path: Path) -> None:
+def test_derived_data_is_made_once_per_loaded_store(tmp_path: Path) -> None:
     folder = tmp_path / "processed"
     write_store(folder, "one", 1.0)
-    store.load_store(folder)
-    store.clear_loaded()  # as if another worker process
-    (folder / "measures.parquet").unlink()  # the cache, not the file, must serve it
-    assert store.load_store(folder).measures["value"].tolist() == [1.0]
+    made = []
+    loaded = store.load_store(folder)
+    for _ in range(2):
+        loaded.derived("values", lambda s: made.append(s.build_id) or len(s.measures))
+    assert made == ["one"]
+    write_store(folder, "two", 2.0)
+    store.load_store(folder).derived("values", lambda s: made.append(s.build_id))
+    assert made == ["one", "two"]
 
 
 def test_missing_store_says_how_to_build_it(tmp_path: Path) -> None:
