@@ -11,11 +11,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browser_support import ROOT, Problems, gunicorn
 from playwright.sync_api import ConsoleMessage, Page, Request, Response, expect
 
 from dashboard.config import processed_dir
 from dashboard.tables import MANIFEST
+from tests.browser.browser_support import ROOT, Problems, gunicorn
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 # Flags for a closed network: no background connections, sync or component updates.

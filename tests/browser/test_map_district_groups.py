@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from browser_support import Problems
 from playwright.sync_api import Page, expect
 
 from dashboard.analysis.district import open_schools
 from dashboard.config import load_area
+from tests.browser.browser_support import Problems
 
 pytestmark = pytest.mark.browser
 AREA = load_area()

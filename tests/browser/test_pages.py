@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from browser_support import Problems
 from playwright.sync_api import Locator, Page, expect
 
 from dashboard.config import load_area
 from layouts import PAGES
+from tests.browser.browser_support import Problems
 
 pytestmark = pytest.mark.browser
 NUMBER = re.compile(r"^-?[\d,]+(\.\d+)?%?$")

@@ -11,8 +11,9 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from browser_support import Problems
 from playwright.sync_api import Page, expect
+
+from tests.browser.browser_support import Problems
 
 pytestmark = pytest.mark.browser
 POSTCODE = "ST16 2DH"

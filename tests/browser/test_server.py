@@ -13,7 +13,6 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from browser_support import gunicorn
 from flask_caching.backends.filesystemcache import FileSystemCache
 
 from app import create_app
@@ -21,6 +20,7 @@ from callbacks.data import versioned
 from dashboard.analysis.overview import cache_key
 from dashboard.config import load_area
 from dashboard.store import load_store
+from tests.browser.browser_support import gunicorn
 
 pytestmark = pytest.mark.browser
 

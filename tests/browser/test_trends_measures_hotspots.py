@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from browser_support import Problems
 from playwright.sync_api import Page, expect
 
 from dashboard.config import load_area
+from tests.browser.browser_support import Problems
 
 pytestmark = pytest.mark.browser
 

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from test_lait import one, write_geography, write_neet
 
 from dashboard.build.adapters import la_series
 from dashboard.errors import SourceError
 from dashboard.tables import validate
+from tests.unit.dashboard.build.adapters.test_lait import one, write_geography, write_neet
 
 
 @pytest.fixture
