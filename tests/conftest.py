@@ -13,8 +13,14 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from dash import Dash
+from flask.testing import FlaskClient
+from plotly.utils import PlotlyJSONEncoder
 
+from app import create_app
+from callbacks.addresses import find_page
 from dashboard.config import Area, load_area
+from dashboard.settings import params_from_search
 from dashboard.store import clear_loaded
 from dashboard.tables import validate
 
@@ -205,3 +211,25 @@ def missing_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[P
     clear_loaded()
     yield empty
     clear_loaded()
+
+
+@pytest.fixture
+def app(synthetic_store: Path) -> Dash:
+    """The app, reading the synthetic store."""
+    return create_app({"TESTING": True})
+
+
+@pytest.fixture
+def client(app: Dash) -> FlaskClient:
+    return app.server.test_client()
+
+
+def draw(app: Dash, address: str) -> str:
+    """The page Dash Pages draws for an address ("/district/E07000199?measure=x"), as the JSON
+    text sent to the browser, drawn inside the app as a request would be."""
+    path, _, search = address.partition("?")
+    page, variables = find_page(path)
+    assert page is not None, f"no page at {path}"
+    query = {k: v[0] if len(v) == 1 else v for k, v in params_from_search(search).items()}
+    with app.server.test_request_context(address):
+        return json.dumps(page["layout"](**variables, **query), cls=PlotlyJSONEncoder)
