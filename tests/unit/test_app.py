@@ -1,4 +1,5 @@
-"""The app: factory, routing, page settings, callbacks, errors, headers, health and cache."""
+"""The app: factory, errors, health, headers, compression, the shared cache, and the rules the
+code's structure keeps (imports one way, one home per page, small modules)."""
 
 from __future__ import annotations
 
@@ -8,60 +9,19 @@ import hashlib
 import json
 import re
 from pathlib import Path
-from typing import Any
 
 import pytest
-from callbacks.router import normalise_path, render_page
 from dash import Dash
 from flask.testing import FlaskClient
-from plotly.utils import PlotlyJSONEncoder
 
 import app as app_module
-import callbacks.overview as overview
 from app import create_app
-from callbacks import router
-from callbacks.params import parse_query, read_choice, unknown_settings, with_setting
-from layouts import PAGES
+from dashboard.config import REPO_ROOT
+from tests.conftest import draw
 
-ROOT = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture
-def app(synthetic_store: Path) -> Dash:
-    return create_app()
-
-
-@pytest.fixture
-def client(app: Dash) -> FlaskClient:
-    return app.server.test_client()
-
-
-def text_of(component: Any) -> str:
-    """All the text in a Dash component tree (or its JSON form)."""
-    if isinstance(component, str | int | float):
-        return str(component)
-    if isinstance(component, list | tuple):
-        return " ".join(text_of(c) for c in component)
-    if isinstance(component, dict):
-        return text_of(component.get("props", {}).get("children", ""))
-    if component is None:
-        return ""
-    return text_of(getattr(component, "children", None))
-
-
-def fire(client: FlaskClient, output: str, outputs: list[dict], inputs: list[dict],
-         state: list[dict]) -> Any:
-    payload = {"output": output, "outputs": outputs, "inputs": inputs, "state": state,
-               "changedPropIds": [f"{i['id']}.{i['property']}" for i in inputs]}
-    return client.post("/_dash-update-component", json=payload)
-
-
-def route(client: FlaskClient, pathname: str, search: str = "") -> Any:
-    return fire(client, "..page-content.children...page-meta.data..",
-                [{"id": "page-content", "property": "children"},
-                 {"id": "page-meta", "property": "data"}],
-                [{"id": "url", "property": "pathname", "value": pathname}],
-                [{"id": "url", "property": "search", "value": search}])
+ROOT = REPO_ROOT
+SERVING = ("dashboard/store", "dashboard/analysis", "dashboard/charts", "dashboard/export",
+           "layouts", "callbacks")
 
 
 # --- factory -----------------------------------------------------------------------------------
@@ -93,135 +53,7 @@ def test_module_exposes_server_for_gunicorn() -> None:
     assert app_module.server is app_module.app.server
 
 
-# --- routing -----------------------------------------------------------------------------------
-
-
-def test_every_navigation_page_has_a_route() -> None:
-    assert router.missing_pages() == []
-
-
-@pytest.mark.parametrize("page", PAGES, ids=[p.label for p in PAGES])
-def test_every_page_renders(app: Dash, page: Any) -> None:
-    with app.server.test_request_context(page.path):
-        children, meta = render_page(page.path, "")
-    assert meta["title"].startswith(page.title)
-    assert text_of(children)
-
-
-@pytest.mark.parametrize(("path", "expected"), [
-    ("/map/", "/map"), ("", "/"), (None, "/"), ("/", "/"), ("/about?x=1", "/about")])
-def test_paths_are_normalised(path: str | None, expected: str) -> None:
-    assert normalise_path(path) == expected
-
-
-def test_unknown_addresses_get_the_not_found_page(app: Dash) -> None:
-    with app.server.test_request_context("/no-such-page"):
-        children, meta = render_page("/no-such-page", "")
-    assert meta["title"].startswith("Page not found")
-    assert "/no-such-page" in text_of(children)
-
-
-def test_missing_store_shows_how_to_build_it(missing_store: Path) -> None:
-    built = create_app()
-    with built.server.test_request_context("/"):
-        children, meta = render_page("/", "")
-    assert meta["title"].startswith("Data not built yet")
-    assert "make data" in text_of(children)
-
-
-def test_a_failing_page_shows_a_friendly_message(app: Dash,
-                                                 monkeypatch: pytest.MonkeyPatch) -> None:
-    def broken(_params: Any) -> list:
-        raise ZeroDivisionError("boom")
-
-    monkeypatch.setattr(router, "module_routes", lambda: ({"/trends": broken}, {}))
-    with app.server.test_request_context("/trends"):
-        children, meta = render_page("/trends", "")
-    assert "problem" in meta["title"]
-    assert "boom" not in text_of(children) and "Traceback" not in text_of(children)
-
-
-def test_the_router_answers_through_dash(client: FlaskClient) -> None:
-    response = route(client, "/")
-    assert response.status_code == 200
-    body = response.get_json()["response"]
-    assert "Access to Excellence" in json.dumps(body["page-content"])
-    assert body["page-meta"]["data"]["title"].startswith("Targets and headline figures")
-
-
-# --- page settings in the address ----------------------------------------------------------------
-
-
-def test_query_helpers() -> None:
-    params = parse_query("?neighbours=2021&neighbours=2025&x=")
-    assert read_choice(params, "neighbours", ["2025", "2021"], "2025") == ("2025", [])
-    choice, messages = read_choice({"neighbours": ["1999"]}, "neighbours", ["2025", "2021"],
-                                   "2025")
-    assert choice == "2025" and "'1999' is not a valid choice" in messages[0]
-    assert unknown_settings(params, {"neighbours"}) == [
-        "This page has no setting 'x'; it was ignored."]
-    assert with_setting("?a=1", "neighbours", "2021") == "?a=1&neighbours=2021"
-    assert with_setting("?neighbours=2021", "neighbours", None) == ""
-
-
-def test_overview_reads_the_neighbour_list_from_the_address(app: Dash) -> None:
-    with app.server.test_request_context("/"):
-        children, _ = render_page("/", "?neighbours=2021")
-    text = json.dumps(children, cls=PlotlyJSONEncoder)
-    assert '"value": "2021"' in text
-    assert "2021 list, Department for Education" in text_of(children)
-
-
-def test_malformed_settings_fall_back_to_defaults_with_a_message(app: Dash) -> None:
-    with app.server.test_request_context("/"):
-        children, _ = render_page("/", "?neighbours=%3Cscript%3E&colour=red")
-    text = text_of(children)
-    assert "'<script>' is not a valid choice for 'neighbours'" in text
-    assert "no setting 'colour'" in text
-    assert "2025 list, Department for Education" in text
-
-
-def test_choosing_neighbours_updates_the_table_and_the_address(app: Dash) -> None:
-    with app.server.test_request_context("/"):
-        table, search = overview.update_headlines("2021", "?other=1")
-        assert search == "?other=1&neighbours=2021"
-        assert "2021 list" in text_of(table)
-        _, search = overview.update_headlines("2025", "?neighbours=2021")
-        assert search == ""
-        _, search = overview.update_headlines("nonsense", "")
-        assert search == ""
-
-
-def test_verdicts_follow_each_measures_direction(app: Dash) -> None:
-    with app.server.test_request_context("/"):
-        model = overview.model("2025")
-    verdicts = {row.comparison.measure_id: row.verdict for row in model.headlines.rows}
-    assert verdicts["ks2_rwm_expected_pct"] == "Below England (worse)"
-    assert verdicts["pct_persistent_absence"] == "Above England (worse)"
-    assert verdicts["neet_or_not_known_pct"] == "Below England (better)"
-    assert verdicts["ks4_english_maths_grade5_pct"] == "Not comparable"
-    assert model.headlines.title.startswith("Staffordshire is better than England on 1 and "
-                                            "worse on 6")
-
-
 # --- errors ------------------------------------------------------------------------------------
-
-
-def test_callback_errors_show_a_short_message_and_no_traceback(
-        client: FlaskClient, monkeypatch: pytest.MonkeyPatch) -> None:
-    def broken(_choice: str) -> Any:
-        raise RuntimeError("secret internals")
-
-    monkeypatch.setattr(overview, "model", broken)
-    response = fire(client, "..headline-figures.children...url.search..",
-                    [{"id": "headline-figures", "property": "children"},
-                     {"id": "url", "property": "search"}],
-                    [{"id": "headline-neighbours", "property": "value", "value": "2021"}],
-                    [{"id": "url", "property": "search", "value": ""}])
-    body = response.get_data(as_text=True)
-    assert response.status_code in (200, 204)
-    assert "could not be updated" in body
-    assert "secret internals" not in body and "Traceback" not in body
 
 
 def test_server_errors_get_a_friendly_page(synthetic_store: Path) -> None:
@@ -242,9 +74,8 @@ def test_unknown_addresses_answer_404_with_the_app(client: FlaskClient) -> None:
     response = client.get("/no-such-page")
     assert response.status_code == 404
     assert 'id="react-entry-point"' in response.get_data(as_text=True)
-    for page in PAGES:
-        assert client.get(page.path).status_code == 200
-    assert client.get("/map/").status_code == 200
+    for path in ("/", "/about", "/about/"):
+        assert client.get(path).status_code == 200
 
 
 # --- health ------------------------------------------------------------------------------------
@@ -317,27 +148,6 @@ def test_responses_are_compressed(client: FlaskClient) -> None:
     assert index.headers["Content-Encoding"] == "gzip"
 
 
-# --- the shared cache --------------------------------------------------------------------------
-
-
-def test_overview_is_computed_once_into_the_shared_cache(
-        client: FlaskClient, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    calls = []
-    build_model = overview.build_model
-
-    def counting(*args: Any) -> Any:
-        calls.append(args)
-        return build_model(*args)
-
-    monkeypatch.setattr(overview, "build_model", counting)
-    for _ in range(3):
-        assert route(client, "/").status_code == 200
-    assert len(calls) == 1
-    # The cache is the filesystem one from dashboard.cache (EDU_CACHE_DIR), which any other
-    # worker process reads too.
-    assert any((tmp_path / "cache").iterdir())
-
-
 # --- structure ---------------------------------------------------------------------------------
 
 
@@ -358,20 +168,63 @@ def test_imports_run_one_way() -> None:
     assert "app" not in imported_modules("callbacks")
 
 
-def test_page_modules_declare_their_own_addresses(app: Dash, client: FlaskClient,
-                                                  monkeypatch: pytest.MonkeyPatch) -> None:
-    """A page module's ROUTES and PREFIX_ROUTES answer; an unknown item under a prefix is a
-    404 with the friendly page, like any unknown address."""
-    known = {"blue": "Blue"}
-    prefixed = {"/widget/": router.PrefixRoute(
-        render=lambda rest, _params: ([f"Widget {known[rest]}"], f"{known[rest]} widget"),
-        exists=lambda rest: rest in known)}
-    monkeypatch.setattr(router, "module_routes", lambda: ({}, prefixed))
-    with app.server.test_request_context("/widget/blue"):
-        children, meta = render_page("/widget/blue", "")
-    assert children == ["Widget Blue"]
-    assert meta["title"].startswith("Blue widget")
-    assert router.path_exists("/widget/blue")
-    assert not router.path_exists("/widget/red") and not router.path_exists("/widget/")
-    assert client.get("/widget/red").status_code == 404
-    assert client.get("/widget/blue").status_code == 200
+def module_imports(path: Path) -> set[str]:
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            found.update([node.module, *(f"{node.module}.{a.name}" for a in node.names)])
+    return found
+
+
+def test_the_serving_side_never_imports_the_data_build() -> None:
+    for folder in SERVING:
+        for path in (ROOT / folder).rglob("*.py"):
+            built = {m for m in module_imports(path) if m.startswith("dashboard.build")}
+            assert not built, f"{path.relative_to(ROOT)} imports {sorted(built)}"
+
+
+@pytest.mark.parametrize("layer", ["callbacks", "layouts.pages"])
+def test_no_page_imports_another_page(layer: str) -> None:
+    folder = ROOT / layer.replace(".", "/")
+    pages = {p.stem for p in (ROOT / "layouts" / "pages").glob("*.py")} - {"__init__"}
+    for path in folder.glob("*.py"):
+        others = {f"{top}.{page}" for page in pages - {path.stem}
+                  for top in ("callbacks", "layouts.pages")}
+        assert not module_imports(path) & others, f"{path.relative_to(ROOT)} imports a page"
+
+
+def test_no_module_is_over_400_lines() -> None:
+    paths = [ROOT / "app.py", *(p for folder in ("dashboard", "layouts", "callbacks")
+                                for p in (ROOT / folder).rglob("*.py"))]
+    long = {str(p.relative_to(ROOT)): n for p in paths
+            if (n := len(p.read_text(encoding="utf-8").splitlines())) > 400}
+    assert long == {}
+
+
+def test_every_page_draws(app: Dash) -> None:
+    import dash
+
+    for page in dash.page_registry.values():
+        if not page.get("path_template") and not page["module"].endswith("not_found_404"):
+            drawn = draw(app, page["path"])
+            assert '"page-title"' in drawn and "Sorry, there is a problem" not in drawn
+
+
+def test_the_shared_cache_serves_other_workers(app: Dash, tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """What one worker made is read by another (the filesystem cache, EDU_CACHE_DIR): a second
+    app sharing the cache draws the Overview even though it could not make it itself."""
+    from dashboard.analysis import overview
+
+    expected = draw(app, "/")
+    assert any((tmp_path / "cache").iterdir())
+
+    def unavailable(*_args: object) -> None:
+        raise AssertionError("made again instead of read from the shared cache")
+
+    monkeypatch.setattr(overview, "build_model", unavailable)
+    assert json.loads(draw(create_app({"TESTING": True}), "/")) == json.loads(expected)
+
+
