@@ -92,3 +92,17 @@ class Problems:
 
     def allow(self, pattern: str) -> None:
         self.allowed.append(re.compile(pattern))
+
+
+def registered_pages() -> list[dict]:
+    """Every page the app registers with Dash Pages (the app module registers them)."""
+    import dash
+
+    import app  # noqa: F401  (building the app registers its pages)
+
+    return [page for page in dash.page_registry.values()
+            if not page["module"].endswith("not_found_404")]
+
+
+def navigation_pages() -> list[dict]:
+    return [page for page in registered_pages() if page.get("nav_label")]

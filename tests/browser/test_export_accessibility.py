@@ -19,10 +19,9 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
-from callbacks import router
 from dashboard import export
 from dashboard.config import load_area
-from layouts import PAGES
+from tests.browser.browser_support import navigation_pages, registered_pages
 
 pytestmark = pytest.mark.browser
 SERIOUS = ("serious", "critical")
@@ -44,10 +43,10 @@ def store_folder(folder: Path) -> Iterator[None]:
 
 
 def other_paths(served_store: Path) -> list[str]:
-    """Addresses beyond the navigation: other pages the page modules declare (e.g. compare)
-    and one example under each prefix route (a district, a school), whatever exists now."""
-    exact, prefixed = router.module_routes()
-    paths = sorted(set(exact) - {p.path for p in PAGES})
+    """Addresses beyond the navigation: other registered pages (e.g. compare) and one example
+    of each page about an item (a district, a school), whatever exists now."""
+    pages = registered_pages()
+    paths = sorted(p["path"] for p in pages if not p.get("nav_label") and not p["path_template"])
     area = load_area()
     candidates = [d.slug for d in area.districts] + [d.code for d in area.districts]
     schools = served_store / "schools.parquet"
@@ -55,10 +54,14 @@ def other_paths(served_store: Path) -> list[str]:
         frame = pd.read_parquet(schools)
         candidates += [str(urn) for urn in frame["urn"].head(20)]
     with store_folder(served_store):
-        for prefix, route in sorted(prefixed.items()):
-            found = next((c for c in candidates if route.exists(c)), None)
+        for page in pages:
+            template, exists = page["path_template"], page.get("item_exists")
+            if not template or not exists:
+                continue
+            name = re.findall(r"<([a-z_]+)>", template)[0]
+            found = next((c for c in candidates if exists(**{name: c})), None)
             if found:
-                paths.append(prefix + found)
+                paths.append(re.sub(r"<[a-z_]+>", found, template))
     return paths
 
 
@@ -125,7 +128,7 @@ def check_chart_downloads(page: Page, base_url: str, figure_id: str) -> None:
 
 
 def every_address(served_store: Path) -> list[str]:
-    return [p.path for p in PAGES] + other_paths(served_store)
+    return [p["path"] for p in navigation_pages()] + other_paths(served_store)
 
 
 # --- downloads ---------------------------------------------------------------------------------
@@ -197,7 +200,7 @@ def test_a_copied_link_restores_the_view(open_page: Callable[[str], Page],
 # --- accessibility -------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("path", [p.path for p in PAGES])
+@pytest.mark.parametrize("path", [p["path"] for p in navigation_pages()])
 def test_no_serious_accessibility_violations(open_page: Callable[[str], Page],
                                              path: str) -> None:
     page = open_page(path)
