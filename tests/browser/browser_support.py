@@ -45,10 +45,14 @@ def _answers(url: str) -> bool:
 
 @contextmanager
 def gunicorn(store: Path, cache: Path, log: Path, *, workers: int = 2, threads: int = 4,
-             ready_when: Literal["healthy", "listening"] = "healthy") -> Iterator[str]:
+             ready_when: Literal["healthy", "listening"] = "healthy",
+             target: str = "app:server", config: str | None = "gunicorn.conf.py",
+             cwd: Path = ROOT) -> Iterator[str]:
     """Serve `store` on http://127.0.0.1:<free port>; yields the base address once /health
     answers, or (`ready_when="listening"`) as soon as the port accepts connections, so the
-    caller's requests are the server's very first."""
+    caller's requests are the server's very first. `target` and `config` serve another WSGI
+    app (the benchmarks' bare Dash floor) with the same worker settings; `cwd` another checkout
+    of the project (a benchmark's "before")."""
     port = free_port()
     env = {**os.environ, "EDU_PROCESSED_DIR": str(store), "EDU_CACHE_DIR": str(cache),
            "PORT": str(port), "HOST": "127.0.0.1", "WEB_CONCURRENCY": str(workers),
@@ -58,8 +62,11 @@ def gunicorn(store: Path, cache: Path, log: Path, *, workers: int = 2, threads: 
     base = f"http://127.0.0.1:{port}"
     with log.open("wb") as out:
         process = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "app:server", "-c", "gunicorn.conf.py"],
-            cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+            [sys.executable, "-m", "gunicorn", target,
+             *(["-c", config] if config else
+               ["-k", "gthread", "-w", str(workers), "--threads", str(threads),
+                "-b", f"127.0.0.1:{port}"])],
+            cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
     try:
         deadline = time.monotonic() + 90
         def ready() -> bool:
