@@ -129,11 +129,12 @@ def change_first_setting(page: object) -> None:
     select = page.locator("main select").first
     if not select.count():
         return
-    options = select.locator("option").evaluate_all("os => os.map(o => o.value)")
+    options = select.locator("option").evaluate_all(
+        "os => os.filter(o => !o.disabled).map(o => o.value)")
     current = select.input_value()
     others = [o for o in options if o != current]
     if others:
-        select.select_option(others[0])
+        select.select_option(others[0], timeout=10_000)
         page.wait_for_load_state("networkidle")
 
 
