@@ -9,6 +9,7 @@ from functools import wraps
 
 from dash import html
 from dash.development.base_component import Component
+from flask import g, has_app_context
 
 from dashboard.store import StoreMissing
 from layouts.components.site import navigation_pages
@@ -19,6 +20,7 @@ PageContent = list[Component]
 # Dash Pages passes the address's path to every layout under this name (app.create_app's
 # routing_callback_inputs), beside the query's settings; only the not-found page uses it.
 PATH_ARGUMENT = "page_path_"
+DRAWN = "page_drawn"  # flask.g: the page was drawn from the data (it may be kept and reused)
 
 
 def no_data() -> PageContent:
@@ -59,11 +61,19 @@ def page_layout(render: Callable[..., PageContent]) -> Callable[..., PageContent
     def layout(**query: object) -> PageContent:
         query.pop(PATH_ARGUMENT, None)
         try:
-            return render(**query)
+            content = render(**query)
         except StoreMissing:
             return no_data()
         except Exception:
             log.exception("page %s failed to draw", render.__module__)
             return problem()
+        if has_app_context():
+            setattr(g, DRAWN, True)
+        return content
 
     return layout
+
+
+def page_was_drawn() -> bool:
+    """Whether this request drew a page from the data (not a "no data" or fault message)."""
+    return has_app_context() and bool(g.get(DRAWN))
