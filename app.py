@@ -22,7 +22,7 @@ from flask import Flask, Response, jsonify, redirect, request
 from flask_compress import Compress
 from werkzeug.exceptions import HTTPException
 
-from callbacks import downloads, page_cache
+from callbacks import downloads, page_cache, static_files
 from callbacks import shell as shell_callbacks
 from callbacks.addresses import NOT_FOUND_MODULE, canonical_address, page_exists
 from dashboard.cache import CACHE, cache_config
@@ -206,7 +206,7 @@ def create_app(config: dict[str, Any] | None = None) -> Dash:
                                       if k.startswith("CACHE_")}})
     Compress(server)
     app.layout = _shell
-    for module in (shell_callbacks, downloads, page_cache, *page_callbacks()):
+    for module in (shell_callbacks, downloads, page_cache, static_files, *page_callbacks()):
         module.register(app)
     _add_health(server)
     _add_error_pages(server)
