@@ -125,8 +125,8 @@ def metric(cdp: object, name: str) -> float:
 
 
 def change_first_setting(page: object) -> None:
-    """The page's main interaction: its first select set to its next option."""
-    select = page.locator("main select").first
+    """The page's main interaction: its first visible select set to its next option."""
+    select = page.locator("main select:visible").first
     if not select.count():
         return
     options = select.locator("option").evaluate_all(
