@@ -125,3 +125,69 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
     narrowed = [];
   });
 })();
+
+/* "Show the data": a chart's table is drawn from the data its element carries the first time
+   the reader opens it (layouts/components/charts.py, table_spec), so closed tables cost the
+   page nothing. A suppressed value is its code, explained on hover, never 0. */
+(function () {
+  var cell = function (tag, value, column) {
+    var element = document.createElement(tag);
+    if (column) {
+      element.dataset.column = column;
+    }
+    if (Array.isArray(value)) {
+      var code = document.createElement("abbr");
+      code.textContent = value[0];
+      code.title = value[1];
+      element.appendChild(code);
+    } else {
+      element.textContent = value;
+    }
+    return element;
+  };
+  window.insightDataTable = function (holder) {
+    if (holder.dataset.drawn) {
+      return;
+    }
+    var spec = JSON.parse(holder.dataset.table);
+    var table = document.createElement("table");
+    table.className = "table table-sm chart-data-table";
+    table.createCaption().textContent = spec.caption;
+    var headRow = table.createTHead().insertRow();
+    spec.columns.forEach(function (column) {
+      var th = cell("th", column[1]);
+      th.scope = "col";
+      headRow.appendChild(th);
+    });
+    var body = table.createTBody();
+    spec.rows.forEach(function (values) {
+      var row = body.insertRow();
+      values.forEach(function (value, i) {
+        row.appendChild(cell("td", value, spec.columns[i][0]));
+      });
+    });
+    holder.appendChild(table);
+    if (spec.constants.length) {
+      var note = document.createElement("p");
+      note.className = "small";
+      note.appendChild(document.createTextNode("Every row: "));
+      spec.constants.forEach(function (constant, i) {
+        if (i) {
+          note.appendChild(document.createTextNode("; "));
+        }
+        var span = cell("span", constant[2], constant[0]);
+        span.className = "data-constant";
+        span.insertBefore(document.createTextNode(constant[1] + ": "), span.firstChild);
+        note.appendChild(span);
+      });
+      holder.appendChild(note);
+    }
+    holder.dataset.drawn = "true";
+  };
+  document.addEventListener("toggle", function (event) {
+    var details = event.target;
+    if (details.open && details.classList && details.classList.contains("chart-data")) {
+      details.querySelectorAll("[data-table]").forEach(window.insightDataTable);
+    }
+  }, true);
+})();

@@ -3,13 +3,13 @@ data" and the download menu. Every page draws its charts with chart_block."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from numbers import Real
 from typing import Any
 
 import pandas as pd
 from dash import callback_context, dcc, html
-from dash.development.base_component import Component
 from dash.exceptions import MissingCallbackContextException
 
 from dashboard import export
@@ -106,40 +106,40 @@ def column_label(column: str) -> str:
     return column.capitalize() if column.islower() else column
 
 
-def _cell(record: Mapping[str, Any], column: str) -> Any:
-    """A table cell: a suppressed value shows its code (explained on hover), never 0."""
+def _cell(record: Mapping[str, Any], column: str) -> str | list[str]:
+    """A table cell's text; a suppressed value is its code and the code's meaning (shown on
+    hover), never 0."""
     cell = record[column]
     if column == "value" and (cell is None or pd.isna(cell)):
         code = record.get("suppression") or "x"
-        return html.Abbr(f"[{code}]", title=SUPPRESSION_LEGEND.get(code, ""))
+        return [f"[{code}]", SUPPRESSION_LEGEND.get(code, "")]
     if cell is None or (not isinstance(cell, str) and pd.isna(cell)):
         return ""
-    return display_value(cell) if column == "value" else cell
+    return display_value(cell) if column == "value" else str(cell)
 
 
-def chart_data_table(chart: Chart) -> html.Div:
-    """The chart's data as an accessible table, one row per plotted point. Columns that are the
-    same on every row (often the source, unit and status) are said once, under the table."""
+def table_spec(chart: Chart) -> dict[str, Any]:
+    """The chart's data as the browser draws its table (assets/site.js, insightDataTable): one
+    row per plotted point. Columns that are the same on every row (often the source, unit and
+    status) are said once, under the table."""
     data = chart.data
     shown = [c for c in data.columns if c != "suppression"]
     same = [c for c in shown[1:] if c != "value" and len(data) > 1
             and data[c].astype("string").nunique(dropna=False) == 1]
     columns = [c for c in shown if c not in same]
     first = data.iloc[0].to_dict() if len(data) else {}
-    rows = [html.Tr([html.Td(_cell(record, column), **{"data-column": column})
-                     for column in columns])
-            for record in data.to_dict("records")]
-    head = html.Thead(html.Tr([html.Th(column_label(c), scope="col") for c in columns]))
-    children: list[Component] = [html.Table(
-        [html.Caption(f"Data for: {chart.title}"), head, html.Tbody(rows)],
-        className="table table-sm chart-data-table")]
-    if same:
-        children.append(html.P(["Every row: "] + [
-            part for i, column in enumerate(same)
-            for part in (("; " if i else ""), html.Span(
-                [f"{column_label(column)}: ", _cell(first, column)],
-                className="data-constant", **{"data-column": column}))],
-            className="small"))
+    return {
+        "caption": f"Data for: {chart.title}",
+        "columns": [[c, column_label(c)] for c in columns],
+        "rows": [[_cell(record, c) for c in columns] for record in data.to_dict("records")],
+        "constants": [[c, column_label(c), _cell(first, c)] for c in same],
+    }
+
+
+def chart_data_table(chart: Chart) -> html.Div:
+    """Where the chart's data table is drawn when "Show the data" is opened: one element that
+    carries the table as data, so a page with many charts stays light to send and to draw."""
     # Scrolls sideways when wide; focusable so a keyboard can scroll it.
-    return html.Div(children, className="chart-data-scroll", tabIndex="0", role="region",
-                    **{"aria-label": f"Data for: {chart.title}"})
+    return html.Div(className="chart-data-scroll", tabIndex="0", role="region",
+                    **{"aria-label": f"Data for: {chart.title}",
+                       "data-table": json.dumps(table_spec(chart), separators=(",", ":"))})

@@ -82,9 +82,11 @@ def chart_ids(page: Page) -> list[str]:
 
 
 def table_of(page: Page, figure_id: str) -> tuple[list[dict[str, str]], dict[str, str]]:
-    """A chart's data table as shown: its rows (column -> text) and the 'every row' values."""
+    """A chart's data table as shown once opened: its rows (column -> text) and the 'every row'
+    values."""
     return page.evaluate("""id => {
         const fig = document.querySelector(`figure[data-figure="${id}"]`);
+        fig.querySelectorAll('[data-table]').forEach(window.insightDataTable);
         const rows = Array.from(fig.querySelectorAll('.chart-data-table tbody tr')).map(tr =>
             Object.fromEntries(Array.from(tr.cells).map(td =>
                 [td.dataset.column, td.textContent.trim()])));
