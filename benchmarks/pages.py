@@ -192,11 +192,16 @@ def measure_site(base: str, paths: list[str], heading: str, browser: object,
     """Cold and warm visits of each path, and its callbacks replayed under load."""
     found = {}
     for path in paths:
-        cold = visit(browser.new_context(), base + path, heading, interact=True)
-        context = browser.new_context()
-        visit(context, base + path, heading, interact=False)
-        warm = visit(context, base + path, heading, interact=False)
-        context.close()
+        try:
+            cold = visit(browser.new_context(), base + path, heading, interact=True)
+            context = browser.new_context()
+            visit(context, base + path, heading, interact=False)
+            warm = visit(context, base + path, heading, interact=False)
+            context.close()
+        except Exception as error:  # one page that cannot be measured is reported, not fatal
+            print(f"  {path}: not measured ({type(error).__name__}: {str(error)[:120]})",
+                  file=sys.stderr)
+            continue
         latencies = {output: replay(base, body, args.users, args.requests)
                      for output, body in cold.callbacks.items()}
         found[path] = (cold, warm, latencies)
@@ -257,7 +262,7 @@ def main(argv: list[str] | None = None) -> int:
         with served("fresh", args.store, cwd=args.checkout) as (base, _):
             firsts = {path: max((first_call(base, body)
                                  for body in site[path][0].callbacks.values()), default=0.0)
-                      for path in paths}
+                      for path in site}
         browser.close()
     return report(floor, floor_start, site, app_start, firsts)
 
