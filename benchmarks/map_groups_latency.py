@@ -21,7 +21,7 @@ sys.path[:0] = [str(ROOT), str(ROOT / "benchmarks"), str(ROOT / "tests" / "brows
 
 from app_latency import Client, benchmark_args, callback_body, report, served, timed  # noqa: E402
 
-from dashboard.analysis.district import GEOJSON_URL  # noqa: E402
+from dashboard.charts.map import GEOJSON_URL  # noqa: E402
 from dashboard.config import load_area  # noqa: E402
 from dashboard.vocabulary import GROUP_PAIRS  # noqa: E402
 

@@ -23,9 +23,9 @@ from flask import Response, request
 
 from callbacks.addresses import page_exists
 from dashboard import export
-from dashboard.analysis.district import inline_boundaries
 from dashboard.cache import memoize
 from dashboard.charts import Chart
+from dashboard.charts.map import inline_boundaries
 from dashboard.charts.registry import UnknownChart, build_chart
 from dashboard.settings import params_from_search
 from dashboard.store import Store, StoreMissing, current_store

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import dash_bootstrap_components as dbc
 from dash import html
 
-from dashboard.analysis.district import Outcome
+from dashboard.analysis.district_schools import Outcome
 
 
 @dataclass(frozen=True)
@@ -20,8 +20,12 @@ class Option:
 def select(component_id: str, options: Sequence[Option], chosen: str | None,
            **extra: str) -> dbc.Select:
     """A native select: keyboard and screen-reader friendly everywhere."""
-    return dbc.Select(id=component_id, value=chosen,
-                      options=[{"label": o.label, "value": o.value} for o in options], **extra)
+    return dbc.Select(id=component_id, value=chosen, options=option_list(options), **extra)
+
+
+def option_list(options: Sequence[Option]) -> list[dict[str, str]]:
+    """Options as a select's `options` property (a callback that changes them returns this)."""
+    return [{"label": o.label, "value": o.value} for o in options]
 
 
 def marker(outcome: Outcome) -> html.Span:

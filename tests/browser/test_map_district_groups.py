@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 from playwright.sync_api import Page, expect
 
-from dashboard.analysis.district import open_schools
+from dashboard.analysis.district_schools import open_schools
 from dashboard.config import load_area
 from tests.browser.browser_support import Problems
 

@@ -1,21 +1,21 @@
-"""District profiles: resolving districts and the redirect, ranks, district values against the
-county and England, school outcomes, context, and the district chart builders - on small
-tables written here (also used by test_map.py and test_groups.py)."""
+"""District profiles' answers: finding a district by any of its names, the page's settings,
+every district-level measure against the county and England with its rank, the district's
+pupils and its schools - on small tables written here, which the map's, the district page's
+and the pupil groups' tests also use (AREA, TAMWORTH, district_measures, make_store, ...)."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pandas as pd
 import pytest
-from dash import Dash
 
-from callbacks import charts
-from callbacks import district as district_page
-from dashboard.analysis import district as districts
+from dashboard.analysis import district as profiles
 from dashboard.config import Area, load_area
+from dashboard.settings import read_settings
 from dashboard.store import Store
-from dashboard.tables import TABLES, validate
+from dashboard.tables import GEO_TABLES, MANIFEST, TABLES, validate
 
 AREA = load_area()
 CODES = AREA.district_codes
@@ -124,108 +124,109 @@ def make_store(measures: pd.DataFrame | None = None, **tables: pd.DataFrame) -> 
                  manifest={"build_id": "test-build", "sources": SOURCES})
 
 
-# --- resolving districts ---------------------------------------------------------------------
+def some_schools() -> dict[str, pd.DataFrame]:
+    """Three Tamworth schools (two primary, one secondary) and their inspections."""
+    return {
+        "schools": schools_frame([{"urn": 1, "name": "Graded"}, {"urn": 2, "name": "Card"},
+                                  {"urn": 3, "name": "New", "phase": "secondary"}]),
+        "inspections": inspections_frame([
+            {"urn": 1, "inspection_date": "2019-03-12", "overall_grade": 1},
+            {"urn": 2, "inspection_date": "2026-01-27", "framework": "report_card",
+             "rc_inclusion": "expected"}]),
+    }
+
+
+def write_store(folder: Path, store: Store) -> Path:
+    """`store` written in the processed store's own format, for the app to read."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, frame in store.tables.items():
+        frame.to_parquet(folder / f"{name}.parquet", index=False)
+    for name, geojson in store.geojson.items():
+        (folder / GEO_TABLES[name]).write_text(json.dumps(geojson), encoding="utf-8")
+    (folder / MANIFEST).write_text(json.dumps(store.manifest), encoding="utf-8")
+    return folder
+
+
+# --- finding a district ------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize("text", ["E07000199", "e07000199", "tamworth", "Tamworth"])
 def test_a_district_is_found_by_code_slug_or_name(text: str) -> None:
-    assert district_page.find_district(text) == TAMWORTH
-    assert district_page.exists(text)
+    assert profiles.find_district(text) == TAMWORTH
+    assert profiles.district_address(text) == "/district/E07000199"
 
 
 @pytest.mark.parametrize("text", ["nowhere", "", "E07000199/extra", "E0700019"])
 def test_anything_else_is_not_a_district(text: str) -> None:
-    assert district_page.find_district(text) is None
-    assert not district_page.exists(text)
+    assert profiles.find_district(text) is None
+    assert profiles.district_address(text) is None
 
 
-@pytest.fixture
-def client(synthetic_store: Path) -> object:
-    from app import create_app
-
-    app: Dash = create_app()
-    return app.server.test_client()
+# --- settings ----------------------------------------------------------------------------------
 
 
-def test_a_slug_redirects_to_the_ons_code_keeping_the_settings(client: object) -> None:
-    response = client.get("/district/tamworth?phase=primary")
-    assert response.status_code == 308
-    assert response.headers["Location"].endswith("/district/E07000199?phase=primary")
-    assert client.get("/district/E07000199").status_code == 200
-    assert client.get("/district/nowhere").status_code == 404
+def test_settings_default_to_the_latest_figures_and_every_school() -> None:
+    chosen, messages = read_settings({}, profiles.settings(make_store(), TAMWORTH.code))
+    assert chosen == {"measure": "pct_schools_good_or_outstanding", "population": "all",
+                      "period": "2026-06", "trend": "pct_schools_good_or_outstanding",
+                      "phase": "all"}
+    assert messages == []
 
 
-def test_an_unknown_district_gets_the_not_found_page() -> None:
-    children, title = district_page.render("nowhere", {})
-    text = str(children)
-    assert title == "District not found"
-    assert "nowhere" in text and "/district/E07000199" in text
+def test_bad_settings_fall_back_with_a_message() -> None:
+    chosen, messages = read_settings(
+        {"trend": ["ks4_progress8"], "phase": ["college"], "period": ["2023-08-31"]},
+        profiles.settings(make_store(), TAMWORTH.code))
+    assert chosen["period"] == "2023-08-31"
+    # Progress 8 has one year per district, so it has no trend to choose.
+    assert chosen["trend"] == "pct_schools_good_or_outstanding"
+    assert chosen["phase"] == "all"
+    assert len(messages) == 2 and "'ks4_progress8' is not a valid choice for 'trend'" in messages[0]
+    store = make_store()
+    assert profiles.chosen_trend(store, TAMWORTH.code, chosen).measure_id == chosen["trend"]
 
 
-# --- ranks and values ------------------------------------------------------------------------
+def test_a_district_without_trends_has_no_trend_to_choose_or_correct() -> None:
+    store = make_store(district_measures()[lambda m: m["period"] != "2023-08-31"])
+    assert profiles.trend_options(store, TAMWORTH.code) == ()
+    chosen, messages = read_settings({"trend": ["anything"]},
+                                     profiles.settings(store, TAMWORTH.code))
+    assert messages == [] and profiles.chosen_trend(store, TAMWORTH.code, chosen) is None
 
 
-def test_ranks_put_the_best_first_share_ties_and_skip_missing_values() -> None:
-    values = pd.Series([80.0, 90.0, None, 90.0])
-    assert districts.rank_values(values, True).tolist() == [3, 1, pd.NA, 1]
-    assert districts.rank_values(values, False).tolist() == [1, 2, pd.NA, 2]
-    assert districts.rank_values(values, None).tolist() == [3, 1, pd.NA, 1]
-
-
-def test_district_values_keep_a_suppressed_district_missing_with_its_code() -> None:
-    values = districts.district_values(district_measures(), AREA,
-                                       "pct_schools_good_or_outstanding", "all", "2026-06")
-    assert list(values["code"]) == list(CODES)
-    suppressed = values.iloc[2]
-    assert pd.isna(suppressed["value"]) and suppressed["suppression"] == "c"
-    assert pd.isna(suppressed["rank"])
-    assert values.iloc[-1]["rank"] == 1  # the highest share is the best
-    assert values["value"].notna().sum() == len(CODES) - 1
+# --- measures ----------------------------------------------------------------------------------
 
 
 def test_profile_rows_compare_with_the_county_and_england_for_the_same_period() -> None:
-    rows = districts.profile_rows(district_measures(), AREA, TAMWORTH.code)
+    rows = profiles.profile_rows(district_measures(), AREA, TAMWORTH.code)
     row = next(r for r in rows if r.choice.measure_id == "pct_schools_good_or_outstanding")
     assert row.period == "2026-06" and row.district.value == 92.0
     assert row.county.value == 88.0 and row.england is None  # England has no 2026 figure
     assert row.rank == 1 and row.ranked == len(CODES) - 1 and row.headline
 
 
-# --- schools ---------------------------------------------------------------------------------
+def test_a_suppressed_district_is_not_ranked() -> None:
+    suppressed = AREA.districts[2]
+    rows = profiles.profile_rows(district_measures(), AREA, suppressed.code)
+    row = next(r for r in rows if r.choice.measure_id == "pct_schools_good_or_outstanding")
+    assert row.district.value is None and row.district.suppression == "c"
+    assert row.rank is None
 
 
-def test_school_outcomes_keep_report_cards_and_legacy_grades_apart() -> None:
-    schools = schools_frame([
-        {"urn": 1, "name": "Legacy"},
-        {"urn": 2, "name": "Report card"},
-        {"urn": 3, "name": "Academy", "predecessor_urns": "30"},
-        {"urn": 30, "name": "Old school", "is_open": False, "successor_urns": "3"},
-        {"urn": 4, "name": "New"},
-        {"urn": 5, "name": "Ungraded since 2024"},
-    ])
-    inspections = inspections_frame([
-        {"urn": 1, "inspection_date": "2019-03-12", "overall_grade": 2, "overall_label": "Good"},
-        {"urn": 1, "inspection_date": "2023-05-01", "framework": "ungraded"},
-        {"urn": 2, "inspection_date": "2018-01-10", "overall_grade": 4,
-         "overall_label": "Inadequate"},
-        {"urn": 2, "inspection_date": "2026-01-27", "framework": "report_card",
-         "rc_inclusion": "needs_attention", "rc_leadership": "strong"},
-        {"urn": 30, "inspection_date": "2015-06-01", "overall_grade": 1,
-         "overall_label": "Outstanding"},
-        {"urn": 5, "inspection_date": "2025-02-01"},
-    ])
-    found = districts.school_outcomes(schools, inspections).set_index("urn")
-    assert found.loc[1, "outcome"] == "good"
-    assert "inspected again 1 May 2023" in found.loc[1, "outcome_text"]
-    # The report card is the latest outcome; its grades are never turned into a legacy grade.
-    assert found.loc[2, "outcome"] == "report_card_attention"
-    assert "Inadequate" not in found.loc[2, "outcome_text"]
-    assert found.loc[3, "outcome"] == "outstanding"  # the predecessor's grade
-    assert found.loc[4, "outcome"] == "not_inspected"
-    assert found.loc[5, "outcome"] == "no_overall_grade"
+def test_the_profile_counts_the_districts_schools_and_lists_its_trends() -> None:
+    profile = profiles.district_profile(make_store(**some_schools()), TAMWORTH.code)
+    assert (profile.name, profile.district_count) == (TAMWORTH.name, len(CODES))
+    assert profile.key_figures[0].district == "3" and profile.key_figures[0].county == "3"
+    assert [t.measure_id for t in profile.trends] == ["pct_schools_good_or_outstanding"]
+    assert profile.context.rows == ()  # no census in these tables
+    with pytest.raises(LookupError):
+        profiles.district_profile(make_store(), "tamworth")  # by its code only
 
 
-def test_context_is_pupil_weighted_and_estimated_without_pupil_counts() -> None:
+# --- pupils and schools ------------------------------------------------------------------------
+
+
+def test_the_census_table_gives_the_district_beside_the_county_each_year() -> None:
     schools = schools_frame([{"urn": 1, "pupils": 100}, {"urn": 2, "pupils": 300}])
     context = pd.DataFrame({
         "urn": [1, 2, 1, 2], "period": ["2018/19", "2018/19", "2022/23", "2022/23"],
@@ -234,37 +235,39 @@ def test_context_is_pupil_weighted_and_estimated_without_pupil_counts() -> None:
     for column in ("pct_girls", "pct_fsm_current", "pct_eal", "pct_sen_ehcp",
                    "pct_sen_support", "pct_overall_absence", "pct_persistent_absence"):
         context[column] = None
-    context = validate("school_context", context, "synthetic census")
-    found = districts.context_by_area(context, schools, AREA)
-    fsm = found[(found["characteristic"] == "pct_fsm_ever6")
-                & (found["area_code"] == TAMWORTH.code)].set_index("period")
-    assert fsm.loc["2018/19", "value"] == 20.0 and fsm.loc["2018/19", "status"] == "computed"
-    assert fsm.loc["2022/23", "value"] == 25.0 and fsm.loc["2022/23", "status"] == "estimated"
-    eal = found[found["characteristic"] == "pct_eal"]
-    assert eal["value"].isna().all()  # no figures: missing, never 0
+    store = make_store(schools=schools,
+                       school_context=validate("school_context", context, "synthetic census"))
+    found = profiles.context_of(store, AREA, TAMWORTH)
+    assert found.periods == ("2018/19", "2022/23")
+    fsm = next(row for row in found.rows if row.label.startswith("Disadvantaged"))
+    assert fsm.cells == ("20.0%", "20.0%", "25.0%", "25.0%")
+    eal = next(row for row in found.rows if row.label.startswith("English"))
+    assert set(eal.cells) == {"[x]"}  # no figures: a code, never 0
+    assert [f.label for f in found.figures] == ["Pupils on roll (2022/23)",
+                                                "Disadvantaged (free school meals in the last "
+                                                "six years) (2022/23)"]
+    assert "estimates" in found.note and "Census (synthetic) (DfE)" in found.note
 
 
-# --- charts ----------------------------------------------------------------------------------
+def test_the_schools_list_shows_each_phase_with_outcomes_and_results() -> None:
+    tables = some_schools()
+    results = pd.DataFrame({"urn": [1], "measure_id": ["ks2_rwm_expected_pct"],
+                            "pupil_group": ["all"], "period": ["2023/24"], "value": [None],
+                            "suppression": ["c"], "source_id": ["test_ks2"]})
+    store = make_store(**tables, ks2_results=results)
+    every = profiles.district_schools(store, TAMWORTH.code, "all")
+    assert [row.name for row in every.rows] == ["Card", "Graded", "New"]
+    assert every.caption.startswith(f"3 open state-funded schools in {TAMWORTH.name}")
+    graded = every.rows[1]
+    assert (graded.outcome, graded.outcome_date, graded.href) == ("outstanding",
+                                                                  "12 March 2019", "/school/1")
+    assert graded.ks2 == "[c] (2023/24)" and graded.ks4 == ""
+    secondary = profiles.district_schools(store, TAMWORTH.code, "secondary")
+    assert [row.name for row in secondary.rows] == ["New"]
+    assert secondary.caption.endswith("(mainstream secondary (and all-through))")
 
 
-def test_the_ranking_chart_marks_the_district_and_plots_exactly_its_data() -> None:
-    chart = charts.build_chart("district-ranking--E07000199", {}, store=make_store())
-    assert chart.title.startswith("Tamworth was 1st of 7 districts")
-    bars = chart.figure.data[0]
-    assert len(bars.y) == len(CODES) and None in list(bars.x)  # the suppressed one, not 0
-    districts_plotted = chart.data[chart.data["Area"].isin([d.name for d in AREA.districts])]
-    assert districts_plotted["value"].isna().sum() == 1
-    assert AREA.name in set(chart.data["Area"])  # the county's reference line
-    assert AREA.england_name not in set(chart.data["Area"])  # no England figure for 2026
-
-
-def test_the_gender_chart_gives_boys_and_girls_for_the_years_there_are() -> None:
-    chart = charts.build_chart("district-gender--E07000199", {}, store=make_store())
-    assert "boys' Attainment 8 was" in chart.title and "2017/18" in chart.title
-    assert set(chart.data["Pupil group"]) == {"boys", "girls"}
-
-
-def test_charts_for_an_unknown_district_or_a_slug_are_unknown() -> None:
-    for figure in ("district-ranking--nowhere", "district-trend--tamworth"):
-        with pytest.raises(charts.UnknownChart):
-            charts.build_chart(figure, {}, store=make_store())
+def write_district_store(folder: Path) -> Path:
+    """make_store with some schools, written for an app to read (the page and callback tests'
+    `synthetic_store_dir`)."""
+    return write_store(folder, make_store(**some_schools()))

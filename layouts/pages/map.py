@@ -4,18 +4,37 @@ district picker and the sortable district table with the same values."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
+import dash
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 from dash.development.base_component import Component
 
-from dashboard.analysis.district import OUTCOMES, Outcome
+from dashboard.analysis.district_measures import MeasureChoice, choices
+from dashboard.analysis.district_schools import OUTCOMES, Outcome
+from dashboard.analysis.map import POINT_LABELS, MapModel, model_for, settings
 from dashboard.charts import Chart
-from dashboard.store.readings import Reading
+from dashboard.charts.map import MAP_CHART, boundaries, chart_for
+from dashboard.config import Area, load_area
+from dashboard.settings import params_from_query, read_settings
+from dashboard.store import current_store
+from layouts import document_title
 from layouts.components.charts import chart_block
 from layouts.components.controls import Option, marker, select
+from layouts.components.district_measures import (
+    measure_options,
+    period_options,
+    population_options,
+)
+from layouts.components.page import PageContent, page_layout
 from layouts.components.text import notices, page_heading, suppression_legend, value
+
+TITLE = "Map of districts and schools"
+dash.register_page(
+    __name__, path="/map", name="Map", nav_label="Map", order=1, title=document_title(TITLE),
+    description="Where outcomes differ across the county: each district shaded by the measure "
+                "you choose, and every open state-funded school marked by its latest "
+                "inspection outcome.")
 
 MEASURE_ID = "map-measure"
 POPULATION_ID = "map-population"
@@ -26,53 +45,43 @@ TABLE_ID = "map-district-table"
 PICKER_ID = "map-district-picker"
 OPEN_ID = "map-open-district"
 LABELS_DRAWN_ID = "map-labels-drawn"
+CHART_ID = MAP_CHART  # chart_block gives the map's graph its chart's figure id
 SORT_BUTTON = "map-sort"
-# Sort orders of the district table: column, then direction.
-SORTS = ("rank", "rank-desc", "name", "name-desc")
+# The district table's order as drawn: the next press of a column button turns it round.
+SORT_ORDER_ID = "map-sort-order"
 SORT_COLUMNS = {"name": "District", "rank": "Value"}
 
 
-@dataclass(frozen=True)
-class DistrictRow:
-    code: str
-    name: str
-    href: str
-    reading: Reading | None
-    rank_text: str
+@page_layout
+def layout(**query: object) -> PageContent:
+    """The map for the settings in the address."""
+    store = current_store()
+    options = choices(store)
+    if not options or boundaries(store) is None:
+        return unavailable()
+    chosen, messages = read_settings(params_from_query(query), settings(options))
+    return content(model_for(store, chosen), chart_for(store, chosen), options, load_area(),
+                   messages)
 
 
-@dataclass(frozen=True)
-class MapModel:
-    chart: Chart
-    rows: tuple[DistrictRow, ...]
-    sort: str
-    rank_scale: str  # what rank 1 means: "1 = best"
-    caption: str  # the table's caption: what the values are
-    comparison: str  # the county and England figures for the same period, in words
-    measures: tuple[Option, ...]
-    populations: tuple[Option, ...]
-    periods: tuple[Option, ...]
-    phases: tuple[Option, ...]
-    measure: str
-    population: str
-    period: str
-    phase: str
-    districts: tuple[Option, ...]
-    schools_shown: int
-    outcome_counts: dict[str, int]
+def unavailable() -> PageContent:
+    return [page_heading(TITLE),
+            html.P("This data build has no district figures or no district boundaries, so "
+                   "the map cannot be drawn. Rebuild the data with make data.")]
 
 
-def layout(model: MapModel, messages: Sequence[str] = ()) -> list[Component]:
+def content(model: MapModel, chart: Chart, options: Sequence[MeasureChoice], area: Area,
+            messages: Sequence[str] = ()) -> PageContent:
     return [
-        page_heading("Map of districts and schools",
+        page_heading(TITLE,
                      "Where outcomes differ across the county: each district shaded by the "
                      "measure you choose, and every open state-funded school marked by its "
                      "latest inspection outcome. Select a district to open its profile."),
         notices(messages),
-        controls(model),
+        controls(model, options),
         dbc.Row([
-            dbc.Col(html.Div(view(model), id=VIEW_ID, **{"aria-live": "polite"}), lg=8),
-            dbc.Col([picker(model), outcome_legend(model.outcome_counts, model.schools_shown)],
+            dbc.Col(html.Div(view(model, chart), id=VIEW_ID, **{"aria-live": "polite"}), lg=8),
+            dbc.Col([picker(area), outcome_legend(model.outcome_counts, model.schools_shown)],
                     lg=4),
         ], className="map-row"),
         html.Section([
@@ -80,6 +89,7 @@ def layout(model: MapModel, messages: Sequence[str] = ()) -> list[Component]:
             html.P("The same values as the map. Use the column buttons to sort.",
                    className="small"),
             html.Div(district_table(model), id=TABLE_ID),
+            dcc.Store(id=SORT_ORDER_ID, data=model.sort),
         ], **{"aria-labelledby": "map-table-heading"}),
         suppression_legend(),
         html.P("No background map is drawn, so nothing is fetched from other websites. District "
@@ -94,25 +104,31 @@ def _dropdown(component_id: str, label: str, options: Sequence[Option], chosen: 
                     select(component_id, options, chosen)], md=6, lg=3, className="mb-3")
 
 
-def controls(model: MapModel) -> html.Div:
+POINT_OPTIONS = tuple(Option(phase, label) for phase, label in POINT_LABELS.items())
+
+
+def controls(model: MapModel, options: Sequence[MeasureChoice]) -> html.Div:
+    choice = model.choice
     return html.Div(dbc.Row([
-        _dropdown(MEASURE_ID, "Measure", model.measures, model.measure),
-        _dropdown(POPULATION_ID, "Schools covered", model.populations, model.population),
-        _dropdown(PERIOD_ID, "Period", model.periods, model.period),
-        _dropdown(PHASE_ID, "School points", model.phases, model.phase),
+        _dropdown(MEASURE_ID, "Measure", measure_options(options), choice.measure_id),
+        _dropdown(POPULATION_ID, "Schools covered", population_options(options, choice),
+                  choice.population),
+        _dropdown(PERIOD_ID, "Period", period_options(choice), model.period),
+        _dropdown(PHASE_ID, "School points", POINT_OPTIONS, model.phase),
     ]), className="map-controls", role="group", **{"aria-label": "Map settings"})
 
 
-def view(model: MapModel) -> list[Component]:
-    return [chart_block(model.chart, heading="h2"),
+def view(model: MapModel, chart: Chart) -> list[Component]:
+    return [chart_block(chart, heading="h2"),
             html.P(model.comparison, className="map-comparison")]
 
 
-def picker(model: MapModel) -> html.Div:
+def picker(area: Area) -> html.Div:
+    districts = [Option(d.code, d.name) for d in area.districts]
     return html.Div([
         html.H2("Open a district profile", className="h5", id="map-picker-heading"),
         dbc.Label("District", html_for=PICKER_ID),
-        select(PICKER_ID, model.districts, None, placeholder="Choose a district"),
+        select(PICKER_ID, districts, None, placeholder="Choose a district"),
         html.Button("Open profile", id=OPEN_ID, n_clicks=0, type="button",
                     className="btn btn-primary mt-2"),
     ], className="map-picker", role="group", **{"aria-labelledby": "map-picker-heading"})
