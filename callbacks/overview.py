@@ -26,7 +26,7 @@ def update_headlines(neighbour_list: str | None) -> tuple[list, dict[str, str | 
 def register(app: Dash) -> None:
     app.callback(
         Output(page.HEADLINES_ID, "children"),
-        Output(QUERY_ID, "data"),
+        Output(QUERY_ID, "data", allow_duplicate=True),
         Input(page.NEIGHBOUR_CHOICE_ID, "value"),
         prevent_initial_call=True,
     )(update_headlines)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import pytest
@@ -23,6 +24,7 @@ from dashboard.config import Area, load_area
 from dashboard.settings import params_from_search
 from dashboard.store import clear_loaded
 from dashboard.tables import validate
+from layouts.shell import PAGES_LOCATION_ID
 
 SOURCES = [
     {"id": "test_ofsted", "title": "Ofsted school inspections (synthetic)", "publisher": "Ofsted",
@@ -233,3 +235,36 @@ def draw(app: Dash, address: str) -> str:
     query = {k: v[0] if len(v) == 1 else v for k, v in params_from_search(search).items()}
     with app.server.test_request_context(address):
         return json.dumps(page["layout"](**variables, **query), cls=PlotlyJSONEncoder)
+
+
+PAGES_CONTENT_ID = "_pages_content"  # Dash Pages' page region, inside dash.page_container
+
+
+def fire(app: Dash, client: FlaskClient, output: str, values: dict[str, object]) -> Any:
+    """Post the callback whose outputs include `output` ("id.property") as the browser would,
+    with `values` for its inputs and state ("id.property" -> value); the response."""
+    client.get("/")  # Dash sets up Dash Pages' callback at the first request
+    key = next(k for k in app.callback_map
+               if output in [o.split("@")[0] for o in k.strip(".").split("...")])
+    spec = app.callback_map[key]
+
+    def props(items: list[dict]) -> list[dict]:
+        return [{**i, "value": values.get(f"{i['id']}.{i['property']}")} for i in items]
+
+    outputs = [dict(zip(("id", "property"), o.split("@")[0].rsplit(".", 1), strict=True))
+               for o in key.strip(".").split("...")]
+    inputs = props(spec["inputs"])
+    return client.post("/_dash-update-component", json={
+        "output": key, "outputs": outputs if key.startswith("..") else outputs[0],
+        "inputs": inputs, "state": props(spec["state"]),
+        "changedPropIds": [f"{i['id']}.{i['property']}" for i in inputs[:1]]})
+
+
+def drawn(app: Dash, client: FlaskClient, address: str) -> bytes:
+    """The page for an address as Dash Pages sends it to the browser (its callback's answer)."""
+    path, _, search = address.partition("?")
+    response = fire(app, client, f"{PAGES_CONTENT_ID}.children", {
+        f"{PAGES_LOCATION_ID}.pathname": path,
+        f"{PAGES_LOCATION_ID}.search": f"?{search}" if search else ""})
+    assert response.status_code == 200
+    return response.get_data()

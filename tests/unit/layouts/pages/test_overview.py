@@ -9,7 +9,7 @@ from dash import Dash
 from flask.testing import FlaskClient
 
 import callbacks.overview as overview_callbacks
-from tests.conftest import draw
+from tests.conftest import draw, fire
 
 
 def text_of(component: Any) -> str:
@@ -44,17 +44,13 @@ def test_choosing_neighbours_updates_the_table_and_the_address(app: Dash) -> Non
 
 
 def test_callback_errors_show_a_short_message_and_no_traceback(
-        client: FlaskClient, monkeypatch: pytest.MonkeyPatch) -> None:
+        app: Dash, client: FlaskClient, monkeypatch: pytest.MonkeyPatch) -> None:
     def broken(*_args: object) -> Any:
         raise RuntimeError("secret internals")
 
     monkeypatch.setattr(overview_callbacks, "overview", broken)
-    outputs = [{"id": "headline-figures", "property": "children"},
-               {"id": "page-query", "property": "data"}]
-    inputs = [{"id": "headline-neighbours", "property": "value", "value": "2021"}]
-    response = client.post("/_dash-update-component", json={
-        "output": "..headline-figures.children...page-query.data..", "outputs": outputs,
-        "inputs": inputs, "state": [], "changedPropIds": ["headline-neighbours.value"]})
+    response = fire(app, client, "headline-figures.children",
+                    {"headline-neighbours.value": "2021"})
     body = response.get_data(as_text=True)
     assert response.status_code in (200, 204)
     assert "could not be updated" in body
