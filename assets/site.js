@@ -50,7 +50,9 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
           params.set(name, value);
         }
       });
-      var query = params.toString();
+      /* A comma needs no escaping in a query, and a list setting reads better with its
+         commas (compare=england,region). */
+      var query = params.toString().replace(/%2C/gi, ",");
       var address = window.location.pathname + (query ? "?" + query : "");
       if (address !== window.location.pathname + window.location.search) {
         window.history.pushState(null, "", address);

@@ -3,7 +3,8 @@ default) and this module reads them from the query, with a short message for a v
 not allowed, and writes them back leaving defaults out, so every view can be bookmarked.
 
 Allowed values and defaults may depend on the settings read before them (a measure's
-populations), so either may be a function of the choices so far.
+populations), so either may be a function of the choices so far. A setting that is not one value
+from a list (a comma-separated list of names) brings a reader of its own.
 """
 
 from __future__ import annotations
@@ -14,16 +15,21 @@ from urllib.parse import parse_qs, urlencode
 
 Params = Mapping[str, Sequence[str]]
 Choices = dict[str, str]
+# The values the address gives a setting (none when it is absent) -> its value and messages.
+Reader = Callable[[Sequence[str]], tuple[str, list[str]]]
 MAX_SHOWN = 40  # characters of a bad value repeated back to the reader
 
 
 @dataclass(frozen=True)
 class Setting:
-    """One page setting. `allowed` None means any non-empty text (the page checks it)."""
+    """One page setting. `allowed` None means any non-empty text (the page checks it); `read`,
+    when given, reads the setting's values instead (`default` then only says what the address
+    can leave out)."""
 
     name: str
     default: str | Callable[[Choices], str]
     allowed: Sequence[str] | Callable[[Choices], Sequence[str]] | None = None
+    read: Reader | None = None
 
     def default_for(self, chosen: Choices) -> str:
         return self.default(chosen) if callable(self.default) else self.default
@@ -53,6 +59,10 @@ def read_settings(params: Params, settings: Sequence[Setting]) -> tuple[Choices,
     chosen: Choices = {}
     messages: list[str] = []
     for setting in settings:
+        if setting.read is not None:
+            chosen[setting.name], more = setting.read(params.get(setting.name, ()))
+            messages += more
+            continue
         default = setting.default_for(chosen)
         values = [v.strip() for v in params.get(setting.name, ()) if v.strip()]
         if not values:

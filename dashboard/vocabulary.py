@@ -17,6 +17,33 @@ SUPPRESSION_LEGEND: dict[str, str] = {
     "np": "not published",
 }
 
+# The measures table's populations (schools) and pupil groups in words, mid-sentence, in the
+# order the pages list them.
+POPULATION_LABELS: dict[str, str] = {
+    "all": "all state-funded schools",
+    "mainstream": "mainstream schools",
+    "primary": "primary schools",
+    "secondary": "secondary schools",
+    "special": "special schools",
+    "ap": "alternative provision and pupil referral units",
+    "nursery": "nursery schools",
+}
+GROUP_LABELS: dict[str, str] = {
+    "all": "all pupils",
+    "disadvantaged": "disadvantaged pupils",
+    "not_disadvantaged": "pupils not disadvantaged",
+    "fsm": "pupils eligible for free school meals",
+    "not_fsm": "pupils not eligible for free school meals",
+    "sen_ehcp": "pupils with an EHC plan",
+    "sen_support": "pupils on SEN support",
+    "sen_any": "pupils with any SEN",
+    "no_sen": "pupils with no identified SEN",
+    "boys": "boys",
+    "girls": "girls",
+    "eal": "pupils with English as an additional language",
+    "not_eal": "pupils with English as a first language",
+}
+
 # Ofsted's four legacy grades.
 OUTSTANDING, GOOD, REQUIRES_IMPROVEMENT, INADEQUATE = 1, 2, 3, 4
 

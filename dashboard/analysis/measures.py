@@ -1,4 +1,4 @@
-"""The partnership framework's outcome measures (the KPI table of the Outcome measures page).
+"""Outcome measures (/measures): the partnership framework's KPI table, one table per theme.
 
 The list of measures and their grouping come from the area file's `[framework]` section; every
 figure comes from the measures table. A row gives the area's latest figure with England's for the
@@ -6,6 +6,9 @@ same year, the statistical neighbours' average, the lowest and highest district,
 of travel and the comparison with national; a row the published data cannot fill says why.
 Gaps between pupil groups (e.g. disadvantaged pupils) are the difference of two official figures
 for the same area and year. No Dash here.
+
+Settings (in the address): `neighbours`, the statistical-neighbour list (the area file's current
+list by default). The whole table downloads as CSV from DOWNLOAD_PATH with the same setting.
 """
 
 from __future__ import annotations
@@ -17,21 +20,28 @@ from urllib.parse import urlencode
 
 import pandas as pd
 
-from dashboard.analysis.targets import compare
-from dashboard.analysis.trends import (
-    GROUP_LABELS,
+from dashboard.analysis.benchmarks import (
     NationalComparison,
     Travel,
     compare_with_national,
     direction_of_travel,
 )
-from dashboard.config import Area, AreaFileError
-from dashboard.store.readings import ASSESSABLE, Reading, readings
+from dashboard.analysis.targets import compare, neighbour_lists, neighbour_names
+from dashboard.cache import memoize
+from dashboard.config import Area, AreaFileError, load_area
+from dashboard.settings import Setting, query_string
+from dashboard.store import Store
+from dashboard.store.readings import ASSESSABLE, MEASURED, Reading, readings
 from dashboard.tables import MEASURE_POPULATIONS, MEASURES, PUPIL_GROUPS
-from dashboard.vocabulary import measure_info
-from dashboard.wording import format_number, format_reading, period_label
+from dashboard.vocabulary import GROUP_LABELS, measure_info
+from dashboard.wording import format_number, period_label
 
-MEASURED = ("official", "computed", "estimated")
+NEIGHBOURS = "neighbours"
+DOWNLOAD_PATH = "/download/outcome-measures.csv"
+
+
+def settings(area: Area) -> tuple[Setting, ...]:
+    return (Setting(NEIGHBOURS, area.current_neighbours, neighbour_lists(area)),)
 
 
 @dataclass(frozen=True)
@@ -92,9 +102,6 @@ class Framework:
     grouping_url: str
     themes: tuple[Theme, ...]
     measures: tuple[FrameworkMeasure, ...]
-
-    def in_theme(self, theme_id: str) -> list[FrameworkMeasure]:
-        return [m for m in self.measures if m.theme == theme_id]
 
 
 def load_framework(area: Area) -> Framework:
@@ -203,12 +210,6 @@ class KpiRow:
         if self.measure.gap is None or self.county is None:
             return ""
         return "percentage points" if "pct" in (self.measure.measure_id or "") else "points"
-
-    def shown(self, reading: Reading | None) -> str:
-        """A figure as shown in the table ("no figure" when there is none)."""
-        if reading is None:
-            return "no figure"
-        return format_reading(reading)
 
     def neighbour_text(self) -> str:
         if self.neighbour_mean is None or self.county is None:
@@ -333,3 +334,57 @@ def table_frame(rows: Sequence[KpiRow], framework: Framework, area: Area,
         })
     frame = pd.DataFrame.from_records(records)
     return frame.astype({"Neighbours with a figure": "Int64"})
+
+
+# ---------------------------------------------------------------------------------------------
+# The page's answer
+
+
+@dataclass(frozen=True)
+class ThemeTable:
+    theme: Theme
+    summary: str
+    rows: tuple[KpiRow, ...]
+
+
+@dataclass(frozen=True)
+class MeasuresModel:
+    area_name: str
+    england_name: str
+    framework: Framework
+    themes: tuple[ThemeTable, ...]
+    neighbour_list: str
+    neighbour_lists: tuple[str, ...]  # the current one first
+    neighbour_names: tuple[str, ...]
+    download_href: str  # the CSV of the table for the same neighbour list
+
+
+def build_model(store: Store, area: Area, neighbour_list: str) -> MeasuresModel:
+    framework = load_framework(area)
+    names = neighbour_names(area, store.tables.get("la_codes"), neighbour_list)
+    rows = kpi_rows(store.measures, area, framework, list(names), neighbour_list)
+    themes = tuple(
+        ThemeTable(theme=theme, summary=theme_summary(area, theme, mine), rows=tuple(mine))
+        for theme in framework.themes
+        if (mine := [r for r in rows if r.measure.theme == theme.id]))
+    return MeasuresModel(
+        area_name=area.name, england_name=area.england_name, framework=framework,
+        themes=themes, neighbour_list=neighbour_list, neighbour_lists=neighbour_lists(area),
+        neighbour_names=tuple(names.values()),
+        download_href=DOWNLOAD_PATH + query_string({NEIGHBOURS: neighbour_list},
+                                                   settings(area)))
+
+
+@memoize
+def outcome_measures(store: Store, neighbours: str) -> MeasuresModel:
+    """The page for a build and neighbour list, made once across workers."""
+    return build_model(store, load_area(), neighbours)
+
+
+def table_csv(store: Store, neighbours: str) -> tuple[str, str]:
+    """The whole table as CSV for a neighbour list, and its file name."""
+    area, model = load_area(), outcome_measures(store, neighbours)
+    rows = [row for table in model.themes for row in table.rows]
+    frame = table_frame(rows, model.framework, area, neighbours)
+    name = f"{area.name.lower().replace(' ', '-')}-outcome-measures-{neighbours}-neighbours.csv"
+    return frame.to_csv(index=False), name

@@ -145,3 +145,6 @@ def at_period(found: Sequence[Reading], period: str) -> Reading | None:
 # Statuses preferred for the "latest figure" of a target or comparison; an estimate is used
 # for a target only when there is neither, and quoted figures only ever chart.
 ASSESSABLE = ("official", "computed")
+# The area's own figures as charted and tabled: estimates too (marked as such), never the
+# figures quoted in the strategy.
+MEASURED = ("official", "computed", "estimated")

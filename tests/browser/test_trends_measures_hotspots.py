@@ -1,6 +1,6 @@
 """Trends, Outcome measures and Hotspots in headless Chromium: each page renders with no
-errors, the Trends chart follows its controls into the address, the KPI table has its columns
-and rows, and the Hotspots page ranks every district."""
+errors, the Trends chart follows its controls into the address and a bookmarked view opens as
+it was, the KPI table has its columns and rows, and the Hotspots page ranks every district."""
 
 from __future__ import annotations
 
@@ -59,6 +59,19 @@ def test_changing_the_measure_updates_the_chart_and_the_address(
     page.locator("#page-content h1").wait_for()
     expect(page.get_by_label("Measure")).to_have_value("pct_persistent_absence")
     expect(page.get_by_label("Districts")).to_be_checked()
+    assert problems.items == []
+
+
+def test_a_bookmarked_view_opens_as_it_was(open_page: Callable[[str], Page],
+                                           problems: Problems) -> None:
+    address = "/trends?measure=pct_schools_good_or_outstanding&population=mainstream"
+    page = open_page(address)
+    expect(page.get_by_label("Schools", exact=True)).to_have_value("mainstream")
+    expect(page.locator("figure.chart .chart-title").first).to_contain_text(
+        "of schools good or outstanding")
+    assert page.url.endswith(address)  # opening the page does not change its address
+    page.get_by_label("Region", exact=True).uncheck()
+    expect(page).to_have_url(re.compile(r"population=mainstream&compare=england,neighbours$"))
     assert problems.items == []
 
 

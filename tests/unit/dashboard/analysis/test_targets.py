@@ -15,6 +15,7 @@ from dashboard.analysis.targets import (
     compare,
     measures_used,
     neighbour_codes,
+    neighbour_names,
     target_status,
     trajectory_value,
 )
@@ -227,6 +228,14 @@ def test_neighbours_without_a_known_code_are_left_out(
     partial = codes[codes["la_number"] != area.neighbour_lists["2025"][0]]
     assert len(neighbour_codes(area, partial, "2025")) == 9
     assert neighbour_codes(area, None, "2025") == ()
+
+
+def test_neighbour_names_follow_the_lists_order(area: Area,
+                                                synthetic_la_codes: pd.DataFrame) -> None:
+    names = neighbour_names(area, synthetic_la_codes, "2021")
+    assert list(names.values()) == [f"LA {n}" for n in area.neighbour_lists["2021"]]
+    assert list(names) == list(neighbour_codes(area, synthetic_la_codes, "2021"))
+    assert neighbour_names(area, None, "2021") == {}
 
 
 def test_comparisons_use_the_latest_year_england_has_too(area: Area,

@@ -1,46 +1,55 @@
-"""Outcome measures (/measures): the partnership framework's KPI table, one table per theme."""
+"""Outcome measures (/measures): the partnership framework's KPI table, one table per theme,
+and its CSV download."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
+import dash
 import dash_bootstrap_components as dbc
-from dash import html
+from dash import dcc, html
 from dash.development.base_component import Component
 
-from dashboard.analysis.measures import Framework, KpiRow, Theme
+from dashboard.analysis.measures import (
+    KpiRow,
+    MeasuresModel,
+    ThemeTable,
+    outcome_measures,
+    settings,
+)
+from dashboard.config import load_area
+from dashboard.settings import Choices, params_from_query, read_settings
+from dashboard.store import current_store
 from dashboard.store.readings import Reading
 from dashboard.wording import period_label
+from layouts import document_title
+from layouts.components.page import PageContent, page_layout
 from layouts.components.text import notices, page_heading, suppression_legend, value
+
+dash.register_page(
+    __name__, path="/measures", name="Outcome measures", nav_label="Outcome measures", order=6,
+    title=document_title("Outcome measures"),
+    description="The partnership framework's outcome measures against England, similar "
+                "councils and the districts, with the direction of travel of each.")
 
 NEIGHBOUR_CHOICE_ID = "measures-neighbours"
 TABLES_ID = "measures-tables"
 DOWNLOAD_ID = "measures-download"
+# The neighbour list the tables show: its control reports it when the page is put in place,
+# and that is no change.
+SHOWN_ID = "measures-shown"
 
 
-@dataclass(frozen=True)
-class ThemeTable:
-    theme: Theme
-    summary: str
-    rows: tuple[KpiRow, ...]
+@page_layout
+def layout(**query: object) -> PageContent:
+    """The Outcome measures for the neighbour list in the address."""
+    chosen, messages = read_settings(params_from_query(query), settings(load_area()))
+    return content(outcome_measures(current_store(), **chosen), chosen, messages)
 
 
-@dataclass(frozen=True)
-class MeasuresModel:
-    area_name: str
-    england_name: str
-    framework: Framework
-    themes: tuple[ThemeTable, ...]
-    neighbour_list: str
-    neighbour_lists: tuple[str, ...]  # the current one first
-    neighbour_names: tuple[str, ...]
-    download_href: str
-
-
-def layout(model: MeasuresModel, body: list[Component],
-           messages: Sequence[str] = ()) -> list[Component]:
-    """The page: heading, grouping note, neighbour choice and `body` (what `tables` draws)."""
+def content(model: MeasuresModel, chosen: Choices,
+            messages: Sequence[str] = ()) -> PageContent:
+    """The page: heading, grouping note, neighbour choice and the tables for `chosen`."""
     f = model.framework
     return [
         page_heading("Outcome measures",
@@ -59,15 +68,16 @@ def layout(model: MeasuresModel, body: list[Component],
                            options=[{"label": f"{y} list{' (current)' if i == 0 else ''}",
                                      "value": y} for i, y in enumerate(model.neighbour_lists)]),
         ], className="neighbour-choice"),
-        html.Div(body, id=TABLES_ID, **{"aria-live": "polite"}),
+        dcc.Store(id=SHOWN_ID, data=chosen),
+        html.Div(tables(model), id=TABLES_ID, **{"aria-live": "polite"}),
         suppression_legend(),
         how_to_read(model),
     ]
 
 
-def tables(model: MeasuresModel) -> list[Component]:
+def tables(model: MeasuresModel) -> PageContent:
     """The download link and one table per theme."""
-    children: list[Component] = [
+    children: PageContent = [
         html.P(html.A("Download the table as CSV", href=model.download_href, id=DOWNLOAD_ID,
                       download=""), className="measures-download"),
     ]

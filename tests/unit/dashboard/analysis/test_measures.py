@@ -1,17 +1,16 @@
 """The partnership framework's KPI table: the list from the area file, gaps between pupil groups,
-the rows, the CSV download and the page."""
+the rows, the tables by theme and the table as data for its download."""
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
 from dataclasses import replace
-from pathlib import Path
 
 import pandas as pd
 import pytest
+from dash import Dash
 
-from app import create_app
-from callbacks import measures as measures_page
 from dashboard.analysis.measures import (
     FrameworkMeasure,
     Theme,
@@ -20,12 +19,16 @@ from dashboard.analysis.measures import (
     kpi_row,
     kpi_rows,
     load_framework,
+    outcome_measures,
+    table_csv,
     table_frame,
     theme_summary,
 )
 from dashboard.config import Area, AreaFileError
+from dashboard.store import current_store
 from dashboard.store.readings import Reading
 from dashboard.tables import validate
+from dashboard.wording import format_reading
 
 
 def test_the_area_file_lists_every_framework_measure(area: Area) -> None:
@@ -136,7 +139,7 @@ def test_suppressed_county_figure_shows_its_code(synthetic_measures: pd.DataFram
                   FrameworkMeasure("performance", "Grade 5",
                                    measure_id="ks4_english_maths_grade5_pct"), [], "2025")
     assert row.county is not None and row.county.value is None
-    assert row.shown(row.county) == "[c]"
+    assert format_reading(row.county) == "[c]"
     assert row.national.relation == "Not comparable"
 
 
@@ -158,18 +161,17 @@ def test_table_and_summary(synthetic_measures: pd.DataFrame, area: Area,
     assert "cannot be filled from the published data" in summary
 
 
-def test_page_and_csv_download(synthetic_store: Path) -> None:
-    client = create_app().server.test_client()
-    response = client.get("/download/outcome-measures.csv?neighbours=2021")
-    assert response.status_code == 200
-    assert response.mimetype == "text/csv"
-    assert "2021-neighbours.csv" in response.headers["Content-Disposition"]
-    text = response.get_data(as_text=True)
-    assert "Statistical neighbours (2021 list, average)" in text
-    assert "persistently absent" in text and "NEET" in text
-    page = str(measures_page.render({"neighbours": ["2021"]}))
-    for heading in ("Performance", "Inclusion", "Aspiration", "District minimum",
-                    "Statistical neighbours (average)", "Compared with national",
-                    "/download/outcome-measures.csv?neighbours=2021"):
-        assert heading in page
-    assert "not a valid choice" in str(measures_page.render({"neighbours": ["1999"]}))
+def test_the_page_groups_the_rows_by_theme_for_the_chosen_list(app: Dash, area: Area) -> None:
+    with app.server.test_request_context("/measures"):
+        model = outcome_measures(current_store(), neighbours="2021")
+        text, filename = table_csv(current_store(), neighbours="2021")
+    framework = load_framework(area)
+    assert [t.theme.id for t in model.themes] == [t.id for t in framework.themes]
+    assert sum(len(t.rows) for t in model.themes) == len(framework.measures)
+    assert model.neighbour_list == "2021" and model.neighbour_lists == ("2025", "2021")
+    assert model.neighbour_names[0] == f"LA {area.neighbour_lists['2021'][0]}"
+    assert model.download_href == "/download/outcome-measures.csv?neighbours=2021"
+    assert filename == "staffordshire-outcome-measures-2021-neighbours.csv"
+    table = pd.read_csv(io.StringIO(text))
+    assert "Statistical neighbours (2021 list, average)" in table.columns
+    assert len(table) == len(framework.measures)

@@ -1,27 +1,16 @@
-"""Benchmarks: rank among neighbours, direction of travel, comparison with national, and the
-Trends page's series, chart and settings."""
+"""Benchmarks: rank among neighbours, direction of travel and comparison with national, each
+judged at the precision shown."""
 
 from __future__ import annotations
-
-from collections.abc import Callable
-from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from callbacks import trends
-from callbacks.charts import UnknownChart, build_chart
-from callbacks.params import parse_query
-from dashboard.analysis.trends import (
+from dashboard.analysis.benchmarks import (
     ABOVE,
     BELOW,
     BETTER,
-    DEFAULT_COMPARATORS,
-    DISTRICTS,
-    ENGLAND,
     IMPROVING,
-    NEIGHBOUR_AVERAGE,
-    NEIGHBOURS,
     NO_CHANGE,
     NOT_AVAILABLE,
     NOT_COMPARABLE,
@@ -30,22 +19,14 @@ from dashboard.analysis.trends import (
     WORSE,
     WORSENING,
     Rank,
-    TrendView,
-    build_trend,
     compare_with_national,
     direction_of_travel,
     rank_among,
     ranks_by_period,
-    trend_data,
-    trend_figure,
-    trend_summary,
-    trend_title,
 )
 from dashboard.config import Area
-from dashboard.store import Store, load_store
 from dashboard.store.readings import Reading
 from dashboard.tables import validate
-from dashboard.wording import ordinal
 
 
 def reading(value: float | None, period: str = "2023/24", unit: str = "percent",
@@ -57,13 +38,6 @@ def reading(value: float | None, period: str = "2023/24", unit: str = "percent",
 
 
 # --- rank among neighbours --------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(("number", "expected"), [(1, "1st"), (2, "2nd"), (3, "3rd"),
-                                                  (4, "4th"), (11, "11th"), (12, "12th"),
-                                                  (13, "13th"), (21, "21st"), (112, "112th")])
-def test_ordinal(number: int, expected: str) -> None:
-    assert ordinal(number) == expected
 
 
 def test_rank_counts_areas_ahead_and_shares_places() -> None:
@@ -190,112 +164,3 @@ def test_not_comparable_without_both_figures() -> None:
                             (reading(None), reading(1.0))]:
         found = compare_with_national(county, england, True)
         assert (found.relation, found.symbol) == (NOT_COMPARABLE, "–")
-
-
-# --- the Trends page --------------------------------------------------------------------------
-
-
-def neighbour_names(area: Area, code: Callable[[int], str]) -> dict[str, str]:
-    return {code(n): f"LA {n}" for n in area.neighbours}
-
-
-def test_build_trend_gathers_every_series(synthetic_measures: pd.DataFrame, area: Area,
-                                          neighbour_code: Callable[[int], str]) -> None:
-    view = TrendView("ks2_rwm_expected_pct", comparators=(ENGLAND, NEIGHBOURS, NEIGHBOUR_AVERAGE,
-                                                          DISTRICTS),
-                     neighbour_list=area.current_neighbours)
-    trend = build_trend(synthetic_measures, area, view, neighbour_names(area, neighbour_code))
-    assert [r.value for r in trend.county] == [56.0, 57.0]
-    assert [r.value for r in trend.comparator(ENGLAND)] == [60.0, 61.0]
-    codes = list(neighbour_names(area, neighbour_code))
-    assert [s.name for s in trend.of_role(NEIGHBOURS)] == [f"LA {n}" for n in area.neighbours]
-    assert trend.listed == 11
-    rows = synthetic_measures[(synthetic_measures["measure_id"] == "ks2_rwm_expected_pct")
-                              & synthetic_measures["area_code"].isin(codes)]
-    expected = rows.groupby("period")["value"].mean()
-    assert [r.value for r in trend.comparator(NEIGHBOUR_AVERAGE)] == pytest.approx(
-        list(expected))
-    assert trend.of_role(DISTRICTS) == []  # the synthetic store has no district figures
-    assert [b.label for b in trend.breaks] == ["No assessments"]
-    assert trend_title(trend).startswith(
-        "Staffordshire: 57.0% meeting the KS2 expected standard in 2023/24, worse than England "
-        "(61.0%) and ")
-    assert trend_title(trend).endswith("of 10 similar councils with a figure")
-    assert "England 61.0%" in trend_summary(trend)
-
-
-def test_trend_data_holds_exactly_the_plotted_points(synthetic_measures: pd.DataFrame,
-                                                     area: Area,
-                                                     neighbour_code: Callable[[int], str]
-                                                     ) -> None:
-    view = TrendView("ks4_progress8", comparators=(ENGLAND,), neighbour_list="2025")
-    trend = build_trend(synthetic_measures, area, view, neighbour_names(area, neighbour_code))
-    data = trend_data(trend, {"test_lait": "LA interactive tool"})
-    figure = trend_figure(trend)
-    plotted = sum(len(t.y) for t in figure.data if t.name in ("Staffordshire", "England"))
-    assert len(data) == plotted == 8
-    missing = data[data["value"].isna()]
-    assert set(missing["suppression"]) == {"x"}  # no exams in 2020: a code, never 0
-    assert set(data["source"]) == {"LA interactive tool"}
-    assert {b.label for b in trend.breaks} == {"Exams cancelled"}
-
-
-def test_target_and_published_points_on_the_floor_trend(synthetic_measures: pd.DataFrame,
-                                                        area: Area) -> None:
-    view = TrendView("n_schools_below_ks2_floor", population="mainstream",
-                     comparators=DEFAULT_COMPARATORS, neighbour_list="2025")
-    trend = build_trend(synthetic_measures, area, view, {})
-    assert trend.target is not None and trend.target.number == 5
-    assert [r.period for r in trend.of_role("published")[0].readings] == ["2012"]
-    names = [t.name for t in trend_figure(trend).data]
-    assert "Target 5: baseline to target" in names and "Quoted in the strategy" in names
-    assert [b.label for b in trend.breaks] == ["Floor standard withdrawn"]
-    assert trend_title(trend).startswith("Staffordshire: 8 schools below the KS2 floor")
-
-
-def test_estimates_are_marked_as_a_break(synthetic_measures: pd.DataFrame, area: Area) -> None:
-    view = TrendView("pct_schools_inadequate", neighbour_list="2025")
-    trend = build_trend(synthetic_measures, area, view, {})
-    assert trend.has_estimates
-    assert {b.label for b in trend.breaks} == {"Overall grades ended", "Estimates"}
-
-
-# --- the page's settings ----------------------------------------------------------------------
-
-
-@pytest.fixture
-def store(synthetic_store: Path) -> Store:
-    return load_store(synthetic_store, use_shared_cache=False)
-
-
-def test_read_view_defaults_and_fallbacks(store: Store, area: Area) -> None:
-    view, messages = trends.read_view({}, store, area)
-    assert view == TrendView("ks2_rwm_expected_pct", "all", "all", DEFAULT_COMPARATORS,
-                             area.current_neighbours)
-    assert messages == []
-    view, messages = trends.read_view({"measure": ["nonsense"], "population": ["x"],
-                                       "compare": ["england,moon"], "neighbours": ["1066"]},
-                                      store, area)
-    assert view.measure_id == "ks2_rwm_expected_pct" and view.comparators == (ENGLAND,)
-    assert len(messages) == 4 and "'moon'" in messages[2]
-
-
-def test_view_query_round_trips(store: Store, area: Area) -> None:
-    view = TrendView("ks4_progress8", "all", "all", (ENGLAND, DISTRICTS), "2021")
-    query = trends.view_query(view, area)
-    assert query == "?measure=ks4_progress8&compare=england,districts&neighbours=2021"
-    assert trends.read_view(parse_query(query), store, area)[0] == view
-    default = TrendView("ks2_rwm_expected_pct", neighbour_list=area.current_neighbours)
-    assert trends.view_query(default, area) == "?measure=ks2_rwm_expected_pct"
-    none = trends.read_view({"compare": [""]}, store, area)[0]
-    assert none.comparators == ()
-
-
-def test_the_registered_chart_is_the_pages_chart(store: Store, area: Area) -> None:
-    chart = build_chart("trends--ks4_progress8", {"compare": ["england"]}, store)
-    assert chart.figure_id == "trends--ks4_progress8"
-    assert chart.title.startswith("Staffordshire: Progress 8 of -0.12 in 2023/24")
-    assert set(chart.data["Series"]) == {"Staffordshire", "England"}
-    assert chart.source.startswith("Source: LA interactive tool (synthetic)")
-    with pytest.raises(UnknownChart):
-        build_chart("trends--no_such_measure", {}, store)
