@@ -34,8 +34,9 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       var open = trigger === "nav-toggle" ? !isOpen : false;
       return [open, open ? "true" : "false"];
     },
-    /* Put a page's settings into the address ({name: value, or null for the default}) as a
-       new history entry, without drawing the page again; Back restores the previous view. */
+    /* Put a page's settings into the address ({name: value, or null for the default}) without
+       drawing the page again. The entry is replaced, not added: Dash Pages' own address does
+       not see this change, so a Back step to it would not redraw the earlier view. */
     setQuery: function (changes) {
       if (!changes) {
         return window.dash_clientside.no_update;
@@ -55,7 +56,7 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       var query = params.toString().replace(/%2C/gi, ",");
       var address = window.location.pathname + (query ? "?" + query : "");
       if (address !== window.location.pathname + window.location.search) {
-        window.history.pushState(null, "", address);
+        window.history.replaceState(null, "", address);
       }
       return query;
     },
