@@ -1,6 +1,7 @@
 """Schools for parents in headless Chromium: a postcode search lists nearest first, a profile
 shows its inspection timeline across academy conversion, three schools compared from the
-finder, and clear messages for an unknown URN and a bad postcode."""
+finder, filters and a compare postcode that keep the chosen schools, and clear messages for an
+unknown URN and a bad postcode."""
 
 from __future__ import annotations
 
@@ -136,4 +137,25 @@ def test_unknown_urns_and_bad_postcodes_get_clear_messages(page: Page, base_url:
         page.get_by_role("button", name="Search").click()
         expect(page.locator(".search-message")).to_contain_text(message)
         expect(page.locator(".school-results")).to_have_count(0)
+    assert problems.items == []
+
+
+def test_filters_and_postcodes_keep_the_chosen_schools(open_page: Callable[[str], Page],
+                                                       problems: Problems,
+                                                       store_tables: dict[str, pd.DataFrame]
+                                                       ) -> None:
+    schools = store_tables["schools"]
+    first, second = (str(u) for u in schools[schools["is_open"].fillna(False).astype(bool)]
+                     ["urn"].head(2))
+    page = open_page(f"/schools?q=leek&compare={first}")
+    page.locator("summary", has_text="Filter the list").click()
+    page.get_by_label("Phase or type of school").select_option("secondary")
+    expect(page).to_have_url(re.compile(f"/schools\\?q=leek&phase=secondary&compare={first}$"))
+    expect(page.locator("#school-results-heading")).to_contain_text("secondary schools")
+    expect(page.locator("#basket-heading")).to_have_text("Schools to compare (1 of 4)")
+    page = open_page(f"/compare?urn={first}&urn={second}")
+    page.get_by_label("Distance from a postcode (optional)").fill(POSTCODE.lower())
+    page.get_by_role("button", name="Show distances").click()
+    expect(page.locator("tr[data-row=distance] td")).to_have_count(2)
+    expect(page).to_have_url(re.compile(f"urn={first}&urn={second}&postcode=st16\\+2dh$"))
     assert problems.items == []

@@ -3,67 +3,46 @@ the best of each comparable row marked in words, each column removable."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
-
+import dash
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 from dash.development.base_component import Component
 
-from dashboard.analysis.school import Inspection, SchoolSummary
+from dashboard.analysis.compare import URN, Cell, CompareModel, compare_model, kept_urns
+from dashboard.settings import params_from_query
+from dashboard.store import current_store
+from layouts import document_title
+from layouts.components.page import PageContent, page_layout
+from layouts.components.school_card import figure_value, judgement_list
 from layouts.components.text import notices, page_heading, suppression_legend
-from layouts.schools import figure_value, judgement_list
+
+dash.register_page(
+    __name__, path="/compare", name="Compare schools", order=21,
+    title=document_title("Compare schools"),
+    description="Up to four schools side by side: inspections, results and pupils.")
 
 BODY_ID = "compare-body"
 POSTCODE_ID = "compare-postcode"
 POSTCODE_BUTTON_ID = "compare-postcode-submit"
+# The schools the address names, as written, for the postcode form (a new postcode keeps them).
+URNS_ID = "compare-urns"
 
 
-@dataclass(frozen=True)
-class Cell:
-    text: str  # as shown; a suppressed figure is its code, "[c]"
-    suppression: str | None = None
-    period: str | None = None
-    note: str | None = None  # e.g. "as its predecessor school"
-    mark: str | None = None  # "Highest of these", "Nearest"
-    judgements: Inspection | None = None  # areas or judgements to list under the text
-
-
-@dataclass(frozen=True)
-class Row:
-    key: str
-    label: str
-    help: str | None
-    cells: Sequence[Cell]
-
-
-@dataclass(frozen=True)
-class Section:
-    title: str
-    rows: Sequence[Row]
-
-
-@dataclass(frozen=True)
-class CompareModel:
-    schools: Sequence[SchoolSummary]
-    remove_hrefs: Sequence[str]
-    sections: Sequence[Section]
-    add_href: str | None  # back to the finder to add another school
-    postcode: str
-    messages: Sequence[str]
-    sources: str
-
-
-def layout(model: CompareModel) -> list[Component]:
+@page_layout
+def layout(**query: object) -> PageContent:
+    """The comparison the address asks for."""
+    params = params_from_query(query)
     return [
         page_heading("Compare schools", "Up to four schools side by side. Each row is the same "
                      "measure for every school; where the figures are for the same year, the "
                      "highest (or nearest) is marked."),
-        html.Div(body(model), id=BODY_ID),
+        html.Div(body(compare_model(current_store(), params)), id=BODY_ID),
+        dcc.Store(id=URNS_ID, data=kept_urns(params.get(URN, []))),
     ]
 
 
 def body(model: CompareModel) -> list[Component]:
+    """The comparison: notices, the postcode form, the table, and the way back to the finder."""
     children: list[Component] = [notices(model.messages), postcode_form(model.postcode)]
     if not model.schools:
         children.append(html.P(["No schools are chosen yet. ",

@@ -1,30 +1,32 @@
-"""School search: name normalisation, ranking (exact, partial, typo, town, postcode), postcode
-look-up and distances, filters. On small synthetic school tables written here (also used by
-test_school_profile.py and test_compare.py)."""
+"""The index every school page reads: names normalised for matching, made once per loaded
+store, schools found by the URN in an address, the comparison list read from an address, and
+the sources a list of schools states. Also the small synthetic school tables and store the
+school pages' tests share (imported from here by package path)."""
 
 from __future__ import annotations
 
-import math
+import json
+from pathlib import Path
 
 import pandas as pd
 import pytest
+from dash import Dash
 
-from dashboard.analysis.school import SchoolTables
-from dashboard.analysis.schools import (
-    Gazetteer,
+from app import create_app
+from dashboard.analysis.school_index import (
     SchoolIndex,
-    SearchRequest,
     build_index,
-    distance_km,
-    distance_text,
-    km_to_miles,
-    looks_like_postcode,
+    find_school,
     normalise_text,
+    read_compare_list,
+    read_urn,
     school_index,
-    search,
+    summary_sources,
 )
+from dashboard.analysis.school_summary import SchoolTables
 from dashboard.config import Area, load_area
-from dashboard.tables import empty_table, validate
+from dashboard.store import Store, clear_loaded
+from dashboard.tables import GEO_TABLES, MANIFEST, empty_table, validate
 
 STAFFORD, MOORLANDS, TAMWORTH, SOUTH = "E07000197", "E07000198", "E07000199", "E07000196"
 POSTCODES = {  # postcode: (easting, northing, district)
@@ -178,19 +180,55 @@ def synthetic_tables(area: Area | None = None) -> dict[str, pd.DataFrame]:
 
 def synthetic_index(area: Area | None = None) -> SchoolIndex:
     area = area or load_area()
-    return build_index(SchoolTables.from_tables(synthetic_tables(area), area), area.name, "test")
+    return build_index(SchoolTables.from_tables(synthetic_tables(area), area), area.name)
 
 
-@pytest.fixture(scope="module")
-def index() -> SchoolIndex:
-    return synthetic_index()
+SOURCES = [
+    {"id": "ofsted_latest_2026_06", "title": "Ofsted latest inspections", "publisher": "Ofsted",
+     "data_date": "2026-06"},
+    {"id": "gias_open_2026_06", "title": "Get Information about Schools",
+     "publisher": "Department for Education", "data_date": "2026-06"},
+    {"id": "src_2022", "title": "Key stage 2 school results 2022/23",
+     "publisher": "Department for Education", "data_date": "2022/23"},
+    {"id": "lait", "title": "LAIT", "publisher": "DfE", "data_date": "2015/16 to 2024/25"},
+]
+SQUARE = {"type": "Polygon", "coordinates": [[[-2.2, 52.7], [-2.0, 52.7], [-2.0, 52.9],
+                                              [-2.2, 52.9], [-2.2, 52.7]]]}
+DISTRICTS = {"type": "FeatureCollection", "features": [
+    {"type": "Feature", "properties": {"code": STAFFORD}, "geometry": SQUARE}]}
 
 
-def names(index: SchoolIndex, urns: tuple[int, ...]) -> list[str]:
-    return [index.summaries[u].name for u in urns]
+def manifest(build_id: str = "school-test") -> dict:
+    return {"build_id": build_id, "build_time": "2026-07-01T00:00:00+00:00",
+            "sources": [{**s, "licence": "Open Government Licence v3.0"} for s in SOURCES]}
 
 
-# --- normalisation and distances ----------
+def synthetic_store(build_id: str = "school-test") -> Store:
+    """A store in memory with the synthetic school tables."""
+    return Store(tables=synthetic_tables(), geojson={"district_boundaries": DISTRICTS},
+                 manifest=manifest(build_id), folder=Path("synthetic"))
+
+
+def write_school_store(folder: Path) -> Path:
+    """The synthetic school tables as a processed store on disk (parquet and a manifest)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, frame in synthetic_tables().items():
+        frame.to_parquet(folder / f"{name}.parquet", index=False)
+    (folder / GEO_TABLES["district_boundaries"]).write_text(json.dumps(DISTRICTS),
+                                                            encoding="utf-8")
+    (folder / MANIFEST).write_text(json.dumps(manifest()), encoding="utf-8")
+    return folder
+
+
+def school_app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Dash:
+    """The app reading the synthetic school store, with a private cache folder."""
+    monkeypatch.setenv("EDU_PROCESSED_DIR", str(write_school_store(tmp_path / "processed")))
+    monkeypatch.setenv("EDU_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("REDIS_URL", raising=False)
+    clear_loaded()
+    return create_app({"TESTING": True})
+
+
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -204,143 +242,39 @@ def test_names_are_normalised_for_matching(text: str, expected: str) -> None:
     assert normalise_text(text) == expected
 
 
-def test_distance_is_euclidean_on_the_national_grid_in_km_and_miles() -> None:
-    assert distance_km(393000.0, 324000.0, 390000.0, 320000.0) == pytest.approx(5.0)
-    assert km_to_miles(1.609344) == pytest.approx(1.0)
-    assert distance_text(5.0) == "5.0 km (3.1 miles)"
-    assert distance_text(1.609344) == "1.6 km (1.0 mile)"
+def test_the_index_is_made_once_per_loaded_store() -> None:
+    store = synthetic_store("build-1")
+    first = school_index(store)
+    assert school_index(store) is first
+    assert school_index(synthetic_store("build-2")) is not first
+    assert set(first.summaries) == set(synthetic_tables()["schools"]["urn"])
 
 
-def test_postcodes_are_found_however_they_are_typed(index: SchoolIndex) -> None:
-    gazetteer = index.gazetteer
-    for typed in ("ST16 2DH", "st162dh", "  st16   2dh "):
-        location, message = gazetteer.find(typed)
-        assert message is None and location is not None
-        assert (location.label, location.easting, location.northing) == (
-            "ST16 2DH", 392322.0, 323196.0)
+def test_a_school_is_found_by_the_urn_in_its_address() -> None:
+    store = synthetic_store()
+    school = find_school(store, "140001")
+    assert school is not None and school.name == "St Austin's Catholic Primary School"
+    for reference in ("999999999", "abc", "", None, "1400011234567", "-140001"):
+        assert find_school(store, reference) is None
+    assert read_urn(" 140001/ ") == 140001 and read_urn("1234567890") is None
 
 
-def test_an_outward_code_is_the_mean_of_its_postcodes(index: SchoolIndex) -> None:
-    location, message = index.gazetteer.find("st16")
-    assert message is None and location is not None
-    assert location.postcodes == 3
-    assert location.easting == pytest.approx((391000 + 392322 + 391600) / 3)
-    assert location.northing == pytest.approx((324000 + 323196 + 324900) / 3)
-    assert "3 Staffordshire postcodes" in location.description
+def test_the_comparison_list_keeps_four_known_schools_and_names_the_rest() -> None:
+    known = {1: None, 2: None, 3: None, 4: None, 5: None}
+    assert read_compare_list(["1", "2", "2", " 3 "], known) == ((1, 2, 3), [])
+    urns, messages = read_compare_list(["1", "9", "2", "3", "4", "5"], known)
+    assert urns == (1, 2, 3, 4)
+    assert messages == ["No school has the reference (URN) 9, so it was left out of the "
+                        "comparison.", "You can compare up to 4 schools, so only the first 4 "
+                        "are kept."]
+    _, messages = read_compare_list(["x", "99"], known)
+    assert messages == ["No schools have the references (URNs) x, 99, so they were left out "
+                        "of the comparison."]
 
 
-def test_a_postcode_not_in_code_point_gets_a_clear_message(index: SchoolIndex) -> None:
-    location, message = index.gazetteer.find("wv3 8dz")
-    assert location is None
-    assert message is not None and message.startswith(
-        "WV3 8DZ is not a Staffordshire postcode in Code-Point Open")
-    _, message = index.gazetteer.find("ST16 9ZZ")
-    assert "search with its first half, ST16" in (message or "")
-    _, message = index.gazetteer.find("XX9")
-    assert "XX9 is not a Staffordshire postcode district" in (message or "")
-
-
-def test_gazetteer_reads_the_postcodes_table() -> None:
-    frame = synthetic_tables()["postcodes"]
-    gazetteer = Gazetteer.from_postcodes(frame, "Testshire")
-    assert gazetteer.outward["ST16"][2] == 3
-    assert gazetteer.find("B77 1AA")[0] is not None
-
-
-@pytest.mark.parametrize(("text", "expected"), [
-    ("ST16 2D", True), ("st16 2dhh", True), ("B7", True), ("Leek", False),
-    ("St Austins", False), ("12345", False), ("Year 7 centre", False)])
-def test_postcode_shaped_text_is_recognised(text: str, expected: bool) -> None:
-    assert looks_like_postcode(text) is expected
-
-
-# --- ranking ----------
-
-
-def test_exact_name_first(index: SchoolIndex) -> None:
-    found = search(index, SearchRequest("Leek High School"))
-    assert names(index, found.urns)[0] == "Leek High School"
-
-
-def test_partial_name_finds_the_school(index: SchoolIndex) -> None:
-    found = search(index, SearchRequest("oakf"))
-    assert names(index, found.urns) == ["Oakfield School"]
-
-
-@pytest.mark.parametrize("typed", ["st austins", "St Austin's", "saint austins", "st austns",
-                                   "austin"])
-def test_typo_and_apostrophe_tolerant(index: SchoolIndex, typed: str) -> None:
-    found = search(index, SearchRequest(typed))
-    assert found.urns[0] == 140001  # the open school, not its closed predecessor
-
-
-def test_town_lists_the_schools_in_it_and_names_rank_above(index: SchoolIndex) -> None:
-    found = search(index, SearchRequest("stafford"))
-    # "Stafford Road Primary" is closed (open only by default); the special school and the
-    # academy are in the town.
-    assert set(found.urns) == {140001, 100004}
-    found = search(index, SearchRequest("stafford", include_closed=True))
-    assert found.urns[0] == 100006  # the name starts with the word, above the town matches
-    assert set(found.urns[1:]) == {100001, 140001, 100004}
-
-
-def test_a_school_without_a_town_is_found_by_ward_or_district(index: SchoolIndex) -> None:
-    assert 100003 in search(index, SearchRequest("tamworth")).urns
-    assert 140001 in search(index, SearchRequest("forebridge")).urns
-
-
-def test_postcode_lists_nearest_first_with_distances(index: SchoolIndex) -> None:
-    found = search(index, SearchRequest("ST16 2DH"))
-    assert found.kind == "location" and found.location is not None
-    distances = [found.distances_km[u] for u in found.urns if u in found.distances_km]
-    assert distances == sorted(distances)
-    expected = math.hypot(391000 - 392322, 324000 - 323196) / 1000
-    assert found.distances_km[140001] == pytest.approx(expected)
-    assert found.urns[-1] == 100007  # no grid reference: listed last, no distance
-    assert 100007 not in found.distances_km
-
-
-def test_an_unknown_or_invalid_postcode_lists_nothing_and_says_why(index: SchoolIndex) -> None:
-    found = search(index, SearchRequest("WV3 8DZ"))
-    assert found.urns == () and found.kind == "not_found"
-    assert "WV3 8DZ is not a Staffordshire postcode" in (found.message or "")
-    found = search(index, SearchRequest("ST16 2D"))
-    assert found.urns == () and "is not a valid postcode" in (found.message or "")
-
-
-def test_no_match_and_nonsense(index: SchoolIndex) -> None:
-    assert search(index, SearchRequest("zzzzqqqq")).urns == ()
-    assert search(index, SearchRequest("!!!")).urns == ()
-
-
-def test_a_urn_finds_its_school(index: SchoolIndex) -> None:
-    assert search(index, SearchRequest("100002")).urns == (100002,)
-
-
-# --- filters ----------
-
-
-def test_filters(index: SchoolIndex) -> None:
-    def urns(**request: object) -> set[int]:
-        return set(search(index, SearchRequest(**request)).urns)
-
-    assert urns() == {140001, 100002, 100003, 100004, 100005, 100007}
-    assert 100001 in urns(include_closed=True)
-    assert urns(phase="secondary") == {100002, 100007}
-    assert urns(phase="special") == {100004}
-    assert urns(phase="nursery") == {100003}
-    assert urns(district_code=STAFFORD) == {140001, 100004}
-    assert urns(outcome="report_card") == {100002}
-    assert urns(outcome="no_overall_grade") == {100004}
-    assert urns(outcome="good") == {140001, 100007}
-    assert urns(outcome="inadequate") == {100005}
-    assert urns(outcome="not_inspected") == {100003}
-    assert urns(text="ST16 2DH", phase="special") == {100004}
-
-
-def test_the_index_is_built_once_per_build() -> None:
-    area = load_area()
-    tables = synthetic_tables(area)
-    first = school_index(tables, area, "build-1")
-    assert school_index(tables, area, "build-1") is first
-    assert school_index(tables, area, "build-2") is not first
+def test_a_list_of_schools_states_its_dated_sources() -> None:
+    text = summary_sources(synthetic_store())
+    assert text.startswith("Sources: Get Information about Schools (")
+    assert "Ofsted latest inspections (" in text and text.endswith(").")
+    empty = Store(tables={}, geojson={}, manifest={"build_id": "x", "sources": []})
+    assert summary_sources(empty) == ""

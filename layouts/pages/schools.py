@@ -4,107 +4,90 @@ schools with their latest inspection and headline results, each with "add to com
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
+import dash
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 from dash.development.base_component import Component
 
-from dashboard.analysis.school import (
-    REPORT_CARD_CAVEAT,
-    Inspection,
-    LatestInspection,
-    SchoolSummary,
+from dashboard.analysis.school_index import MAX_COMPARE, school_index
+from dashboard.analysis.school_inspections import LatestInspection
+from dashboard.analysis.school_search import PHASE_FILTERS
+from dashboard.analysis.school_summary import SchoolSummary
+from dashboard.analysis.schools import (
+    COMPARE,
+    Basket,
+    FinderResults,
+    FinderState,
+    ResultCard,
+    district_choices,
+    finder_results,
+    outcome_choices,
+    read_finder,
+    searched_for,
 )
-from dashboard.vocabulary import SUPPRESSION_LEGEND
-from layouts import no_data
+from dashboard.config import Area, load_area
+from dashboard.settings import params_from_query
+from dashboard.store import current_store
+from layouts import document_title
+from layouts.components.controls import Option, select
+from layouts.components.page import PageContent, no_data, page_layout
+from layouts.components.school_card import figure_value, judgement_list
 from layouts.components.text import notices, page_heading, suppression_legend
 
-QUERY_ID = "school-search-text"
+dash.register_page(
+    __name__, path="/schools", name="Find a school", nav_label="Schools", order=2,
+    title=document_title("Find and compare schools"),
+    description="Find a school by name, town or postcode, see its latest inspection and "
+                "results, and choose up to four to compare.")
+
+TEXT_ID = "school-search-text"
 SUBMIT_ID = "school-search-submit"
 PHASE_ID = "school-search-phase"
 OUTCOME_ID = "school-search-outcome"
 DISTRICT_ID = "school-search-district"
 OPEN_ID = "school-search-open"
 RESULTS_ID = "school-search-results"
-MAX_COMPARE = 4
+# What the list shows: {"searched": the search and filters, "compare": the comparison list
+# as the address gives it}, so a search keeps the comparison and an unchanged one does nothing.
+SHOWN_ID = "school-search-shown"
 
 
-@dataclass(frozen=True)
-class FinderControls:
-    """What the search box and filters show."""
-
-    text: str
-    phase: str
-    outcome: str
-    district: str
-    open_only: bool
-    phase_options: Sequence[tuple[str, str]]
-    outcome_options: Sequence[tuple[str, str]]
-    district_options: Sequence[tuple[str, str]]
-
-
-@dataclass(frozen=True)
-class ResultCard:
-    summary: SchoolSummary
-    distance: str | None  # "1.2 km (0.8 miles)" when searching from a postcode
-    distance_metres: int | None
-    compare_href: str  # the finder's address with this school added to / removed from the list
-    in_compare: bool
-    compare_full: bool
-    parts: tuple[tuple[Component, ...], Component] | None = None  # see school_parts
-
-
-@dataclass(frozen=True)
-class Basket:
-    schools: Sequence[SchoolSummary]
-    remove_hrefs: Sequence[str]
-    compare_href: str
-
-
-@dataclass(frozen=True)
-class FinderResults:
-    heading: str
-    lead: str | None
-    cards: Sequence[ResultCard]
-    basket: Basket
-    messages: Sequence[str]
-    more_href: str | None  # "show more" link when the list is cut short
-    shown: int
-    total: int
-    sources: str
-
-
-def layout(controls: FinderControls | None = None, results: FinderResults | None = None,
-           messages: Sequence[str] = ()) -> list[Component]:
-    """The finder; with no arguments, the note that the data has not been built."""
-    if controls is None or results is None:
-        return no_data.layout()
+@page_layout
+def layout(**query: object) -> PageContent:
+    """The finder for the settings in the address."""
+    store, area = current_store(), load_area()
+    if school_index(store).frame.empty:
+        return no_data()
+    params = params_from_query(query)
+    state, messages = read_finder(params, area, school_index(store))
     return [
         page_heading("Find a school", "Search by school name, town or postcode. From a "
                      "postcode, schools are listed nearest first with the straight-line "
                      "distance. Choose up to four schools to compare side by side."),
         notices(messages),
-        search_form(controls),
-        html.Div(results_section(results), id=RESULTS_ID),
+        search_form(state, area),
+        html.Div(results_section(finder_results(store, state, area)), id=RESULTS_ID),
+        dcc.Store(id=SHOWN_ID, data=shown(params)),
     ]
 
 
-def _options(pairs: Sequence[tuple[str, str]]) -> list[dict[str, str]]:
-    return [{"label": label, "value": value} for value, label in pairs]
+def shown(params: dict[str, list[str]]) -> dict[str, list[str]]:
+    """What the list shows, for the search callback (SHOWN_ID)."""
+    return {"searched": list(searched_for(params)), "compare": params.get(COMPARE, [])}
 
 
-def search_form(controls: FinderControls) -> html.Div:
-    filters_set = (controls.phase, controls.outcome, controls.district) != ("any",) * 3 or (
-        not controls.open_only)
+def search_form(state: FinderState, area: Area) -> html.Div:
+    filters_set = (state.phase, state.outcome, state.district) != ("any",) * 3 or (
+        state.include_closed)
     return html.Div([
         # The hint sits inside the label: Dash's inputs take no aria-describedby.
         dbc.Label(["School name, town or postcode",
                    html.Span("For example St Austin's, Leek, ST16 2DH or ST16",
                              className="search-hint")],
-                  html_for=QUERY_ID, className="search-label"),
+                  html_for=TEXT_ID, className="search-label"),
         html.Div([
-            dcc.Input(id=QUERY_ID, type="search", value=controls.text, debounce=False,
+            dcc.Input(id=TEXT_ID, type="search", value=state.text, debounce=False,
                       autoComplete="off", spellCheck=False, className="form-control search-input"),
             html.Button("Search", id=SUBMIT_ID, n_clicks=0, type="button",
                         className="btn btn-primary search-button"),
@@ -112,13 +95,12 @@ def search_form(controls: FinderControls) -> html.Div:
         html.Details([
             html.Summary("Filter the list"),
             html.Div([
-                _select(PHASE_ID, "Phase or type of school", controls.phase,
-                        controls.phase_options),
-                _select(OUTCOME_ID, "Latest inspection", controls.outcome,
-                        controls.outcome_options),
-                _select(DISTRICT_ID, "District", controls.district, controls.district_options),
+                _select(PHASE_ID, "Phase or type of school", state.phase,
+                        tuple(PHASE_FILTERS.items())),
+                _select(OUTCOME_ID, "Latest inspection", state.outcome, outcome_choices()),
+                _select(DISTRICT_ID, "District", state.district, district_choices(area)),
                 html.Div(dbc.Checkbox(id=OPEN_ID, label="Open schools only",
-                                      value=controls.open_only), className="filter-open"),
+                                      value=not state.include_closed), className="filter-open"),
             ], className="filter-grid"),
         ], open=filters_set, className="search-filters"),
     ], role="search", className="school-search", **{"aria-label": "Find a school"})
@@ -127,7 +109,7 @@ def search_form(controls: FinderControls) -> html.Div:
 def _select(select_id: str, label: str, value: str,
             options: Sequence[tuple[str, str]]) -> html.Div:
     return html.Div([dbc.Label(label, html_for=select_id),
-                     dbc.Select(id=select_id, options=_options(options), value=value)],
+                     select(select_id, [Option(key, words) for key, words in options], value)],
                     className="filter")
 
 
@@ -176,30 +158,29 @@ def basket_panel(basket: Basket) -> html.Section | None:
 
 
 def result_card(card: ResultCard) -> html.Li:
+    """A school in the list: its name and kind, whether it is closed, the distance from the
+    postcode searched, its latest inspection and headline results, and "add to compare"."""
     school = card.summary
-    heading, facts = card.parts or school_parts(school)
-    children: list[Component] = list(heading)
-    if card.distance:
-        children.append(html.P([html.Strong(card.distance), " away in a straight line"],
-                               className="result-distance",
-                               **{"data-distance-m": str(card.distance_metres)}))
-    children += [facts, compare_toggle(card)]
-    return html.Li(html.Article(children, className="school-result"),
-                   **{"data-urn": str(school.urn)})
-
-
-def school_parts(school: SchoolSummary) -> tuple[tuple[Component, ...], Component]:
-    """The parts of a result that depend only on the school (the finder keeps them per data
-    build): its heading lines, and its latest inspection and headline results."""
     place = ", ".join(p for p in (school.town or school.ward_name, school.postcode) if p)
     meta = [school.phase_text, school.ages and f"ages {school.ages}", school.school_type,
             place, school.district_name and f"{school.district_name} district"]
-    heading: list[Component] = [
+    children: list[Component] = [
         html.H3(dcc.Link(school.name, href=f"/school/{school.urn}"), className="result-name"),
         html.P(" · ".join(m for m in meta if m), className="result-meta"),
     ]
     if not school.is_open:
-        heading.append(html.P(_status_words(school), className="result-closed"))
+        children.append(html.P(_status_words(school), className="result-closed"))
+    if card.distance:
+        children.append(html.P([html.Strong(card.distance), " away in a straight line"],
+                               className="result-distance",
+                               **{"data-distance-m": str(card.distance_metres)}))
+    children += [result_facts(school), compare_toggle(card)]
+    return html.Li(html.Article(children, className="school-result"),
+                   **{"data-urn": str(school.urn)})
+
+
+def result_facts(school: SchoolSummary) -> html.Dl:
+    """A school's latest inspection and headline results, in a line each."""
     details: list[Component] = [html.Dt("Latest inspection"),
                                 html.Dd(inspection_brief(school.inspection))]
     for measure, figure in school.headlines:
@@ -212,21 +193,13 @@ def school_parts(school: SchoolSummary) -> tuple[tuple[Component, ...], Componen
     if not school.headlines:
         details += [html.Dt("Results"), html.Dd("No key stage 2 or GCSE results published in "
                                                 "the sources.", className="text-muted")]
-    return tuple(heading), html.Dl(details, className="result-facts")
+    return html.Dl(details, className="result-facts")
 
 
 def _status_words(school: SchoolSummary) -> str:
     if school.is_open is None:
         return "Whether this school is open is not known from the sources."
     return f"{school.status_text}."
-
-
-def figure_value(text: str, suppression: str | None) -> Component:
-    """A figure, or its suppression code explained on hover (never 0)."""
-    if text.startswith("["):
-        return html.Abbr(text, title=SUPPRESSION_LEGEND.get(suppression or "x", ""),
-                         className="value suppressed")
-    return html.Strong(text, className="value")
 
 
 def compare_toggle(card: ResultCard) -> Component:
@@ -255,27 +228,3 @@ def inspection_brief(latest: LatestInspection) -> list[Component]:
         if judgements is not None:
             children.append(judgements)
     return children
-
-
-def judgement_list(inspection: Inspection, *, compact: bool = False) -> Component | None:
-    """Report-card areas, or the sub-judgements of a graded inspection, in Ofsted's words."""
-    if inspection.framework == "report_card":
-        return report_card_list(inspection, compact=compact)
-    if not inspection.details and not inspection.safeguarding:
-        return None
-    items = [html.Li([f"{label}: ", html.Strong(words)]) for label, words in inspection.details]
-    if inspection.safeguarding:
-        items.append(html.Li(["Safeguarding: ", html.Strong(inspection.safeguarding)]))
-    return html.Ul(items, className="judgements" + (" compact" if compact else ""))
-
-
-def report_card_list(inspection: Inspection, *, compact: bool = False) -> Component:
-    items = [html.Li([html.Span(f"{area}: "), html.Strong(words)])
-             for area, words in inspection.details]
-    if inspection.safeguarding:
-        items.append(html.Li([html.Span("Safeguarding: "), html.Strong(inspection.safeguarding)]))
-    listing = html.Ul(items, className="report-card-areas" + (" compact" if compact else ""))
-    if compact:
-        return html.Div([listing, html.P("Report-card grades are not comparable with the old "
-                                         "overall grades.", className="small text-muted mb-0")])
-    return html.Div([listing, html.P(REPORT_CARD_CAVEAT, className="report-card-caveat")])

@@ -3,51 +3,71 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
 
+import dash
 from dash import dcc, html
 from dash.development.base_component import Component
 
+from dashboard.analysis.cells import date_words
 from dashboard.analysis.school import (
-    KEY_STAGES,
-    ContextRow,
+    KeyStageResults,
     MeasureHistory,
-    SchoolSummary,
+    ProfileModel,
     TimelineEntry,
-    date_words,
-    figure_text,
+    profile,
+    settings,
 )
+from dashboard.analysis.school_index import find_school
+from dashboard.analysis.school_measures import KEY_STAGES, figure_text
+from dashboard.analysis.school_summary import SchoolSummary
 from dashboard.charts import Chart
+from dashboard.charts.school import results_charts, school_map
+from dashboard.settings import params_from_query, read_settings
+from dashboard.store import StoreMissing, current_store
 from dashboard.store.readings import Reading
 from dashboard.wording import format_number
+from layouts import document_title
 from layouts.components.charts import chart_block
+from layouts.components.page import PageContent, not_found, page_layout
+from layouts.components.school_card import figure_value, judgement_list
 from layouts.components.text import notices, page_heading, suppression_legend
-from layouts.schools import figure_value, judgement_list
+
+NOT_FOUND = "School not found"
 
 
-@dataclass(frozen=True)
-class KeyStageResults:
-    key_stage: str
-    chart: Chart | None
-    histories: Sequence[MeasureHistory]
+def school_exists(urn: str | None = None) -> bool:
+    """Whether /school/<urn> is a school in the store (else the server answers 404)."""
+    try:
+        return find_school(current_store(), urn) is not None
+    except StoreMissing:
+        return False
 
 
-@dataclass(frozen=True)
-class ProfileModel:
-    summary: SchoolSummary
-    successors: Sequence[SchoolSummary]
-    predecessors: Sequence[SchoolSummary]
-    other_council: str | None  # who runs it, when not the area's council
-    map_image: str | None  # a data: URI
-    timeline: Sequence[TimelineEntry]
-    results: Sequence[KeyStageResults]
-    context: Sequence[ContextRow]
-    area_name: str
-    sources: Sequence[str]  # "<title> (<publisher>), data as at <date>"
+def title(urn: str | None = None) -> str:
+    """The browser tab title: the school's name."""
+    try:
+        school = find_school(current_store(), urn)
+    except StoreMissing:
+        school = None
+    return document_title(school.name if school else NOT_FOUND)
 
 
-def layout(model: ProfileModel, messages: Sequence[str] = ()) -> list[Component]:
+dash.register_page(
+    __name__, path_template="/school/<urn>", name="School profile", order=20, title=title,
+    item_exists=school_exists,
+    description="A school's inspections over time, its results against the county and "
+                "England, and its pupils.")
+
+
+@page_layout
+def layout(urn: str | None = None, **query: object) -> PageContent:
+    """The profile of the school the address names; the not-found page for any other URN."""
+    store = current_store()
+    model = profile(store, urn or "")
+    if model is None:
+        return not_found(NOT_FOUND, "school", f"/school/{urn or ''}")
+    _, messages = read_settings(params_from_query(query), settings())
     school = model.summary
     lead = " · ".join(p for p in (school.phase_text, school.school_type,
                                   school.ages and f"ages {school.ages}") if p)
@@ -58,22 +78,11 @@ def layout(model: ProfileModel, messages: Sequence[str] = ()) -> list[Component]
         html.P([dcc.Link("Find another school", href="/schools"), " · ",
                 dcc.Link("Add to a comparison", href=f"/schools?compare={school.urn}")],
                className="profile-links"),
-        about_section(model),
+        about_section(model, school_map(store, urn or "")),
         inspections_section(model),
-        results_section(model),
+        results_section(model, results_charts(store, urn or "")),
         pupils_section(model),
         sources_section(model),
-    ]
-
-
-def not_found(reference: str) -> list[Component]:
-    return [
-        page_heading("School not found"),
-        html.P(["There is no school with the reference (URN) ", html.Code(reference[:40]),
-                " in this dashboard's data. A URN is the six-digit number the Department for "
-                "Education gives each school."]),
-        html.P(["You can ", dcc.Link("search for a school by name, town or postcode",
-                                     href="/schools"), "."]),
     ]
 
 
@@ -111,7 +120,8 @@ def _joined(items: list[Component]) -> list[Component | str]:
     return joined
 
 
-def about_section(model: ProfileModel) -> html.Section:
+def about_section(model: ProfileModel, map_image: str | None) -> html.Section:
+    """What and where the school is: its facts, earlier URNs, and the locator map."""
     school = model.summary
     facts: list[tuple[str, Component | str | None]] = [
         ("Address", school.address or None),
@@ -133,12 +143,12 @@ def about_section(model: ProfileModel) -> html.Section:
     rows = [item for label, text in facts if text
             for item in (html.Dt(label), html.Dd(text))]
     children: list[Component] = [html.Dl(rows, className="fact-list")]
-    if model.map_image:
+    if map_image:
         where = ", ".join(p for p in (school.ward_name and f"{school.ward_name} ward",
                                       school.district_name and f"{school.district_name} district")
                           if p)
         children.append(html.Figure([
-            html.Img(src=model.map_image, alt=f"Map of {model.area_name}'s districts with "
+            html.Img(src=map_image, alt=f"Map of {model.area_name}'s districts with "
                      f"{school.name} marked{f' in {where}' if where else ''}."),
             html.Figcaption(f"Where the school is{f': {where}' if where else ''}. The ring marks "
                             "the school; its district is shaded."),
@@ -219,7 +229,9 @@ def timeline_item(entry: TimelineEntry) -> html.Li:
                                                         "data-urn": str(inspection.urn)})
 
 
-def results_section(model: ProfileModel) -> html.Section:
+def results_section(model: ProfileModel, charts: Mapping[str, Chart]) -> html.Section:
+    """Each key stage: its headline chart, the latest year against the county and England,
+    and every year measure by measure."""
     children: list[Component] = [html.H2("Results", id="results-heading")]
     if not model.results:
         children.append(html.P("No key stage 2 or GCSE results are published for this school in "
@@ -227,8 +239,8 @@ def results_section(model: ProfileModel) -> html.Section:
                                "have none)."))
     for stage in model.results:
         children.append(html.H3(KEY_STAGES[stage.key_stage][0], className="h4"))
-        if stage.chart is not None:
-            children.append(chart_block(stage.chart, heading="h4"))
+        if stage.key_stage in charts:
+            children.append(chart_block(charts[stage.key_stage], heading="h4"))
         children.append(latest_results_table(stage, model))
         children.append(html.Details(
             [html.Summary("Every year, measure by measure")]
