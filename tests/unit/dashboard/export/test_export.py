@@ -14,6 +14,7 @@ import pytest
 
 from dashboard import export
 from dashboard.charts import Chart
+from dashboard.export.press_figure import press_figure
 
 PRODUCT = "Testshire Education Insight"
 URL = "http://example.test/trends?measure=ks2"
@@ -84,7 +85,7 @@ def footer_text(fig: go.Figure) -> str:
 @pytest.mark.parametrize("size", list(export.SIZES))
 def test_press_image_has_title_source_date_and_address_drawn_in(size: str) -> None:
     width, height = export.SIZES[size]
-    fig = export.press_figure(sample_chart(), width, height, URL, PRODUCT)
+    fig = press_figure(sample_chart(), width, height, URL, PRODUCT)
     assert (fig.layout.width, fig.layout.height) == (width, height)
     title = fig.layout.title.text.replace("<br>", " ")
     assert title == "Testshire was below England in 2023/24"
@@ -100,7 +101,7 @@ def test_press_image_has_title_source_date_and_address_drawn_in(size: str) -> No
 def test_press_image_escapes_markup_and_keeps_the_page_figure_unchanged() -> None:
     chart = sample_chart()
     chart = Chart(**{**chart.__dict__, "title": "Fewer than <5 pupils & more"})
-    fig = export.press_figure(chart, 1200, 675, URL, PRODUCT)
+    fig = press_figure(chart, 1200, 675, URL, PRODUCT)
     assert "&lt;5 pupils &amp; more" in fig.layout.title.text
     assert chart.figure.layout.width is None and chart.figure.layout.title.text is None
 
@@ -108,7 +109,7 @@ def test_press_image_escapes_markup_and_keeps_the_page_figure_unchanged() -> Non
 def test_press_image_fits_maps_colour_bars_and_paper_notes_between_header_and_footer() -> None:
     figure = go.Figure(go.Choropleth(locations=["a"], z=[1], geojson={}, colorbar={"y": 0.5}))
     figure.add_annotation(text="note", x=0.5, y=1, xref="paper", yref="paper")
-    fig = export.press_figure(sample_chart(figure=figure), 1080, 1080, URL, PRODUCT)
+    fig = press_figure(sample_chart(figure=figure), 1080, 1080, URL, PRODUCT)
     low, high = fig.layout.geo.domain.y
     assert 0 < low < high < 1
     assert low < fig.data[0].colorbar.y < high
@@ -119,7 +120,7 @@ def test_press_image_fits_maps_colour_bars_and_paper_notes_between_header_and_fo
 def test_long_titles_and_sources_wrap() -> None:
     chart = sample_chart()
     chart = Chart(**{**chart.__dict__, "title": "word " * 60, "source": "source " * 80})
-    fig = export.press_figure(chart, 1200, 675, URL, PRODUCT)
+    fig = press_figure(chart, 1200, 675, URL, PRODUCT)
     assert fig.layout.title.text.count("<br>") >= 1
     assert footer_text(fig).count("<br>") >= 3
 
