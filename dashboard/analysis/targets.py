@@ -186,6 +186,17 @@ def neighbour_codes(area: Area, la_codes: pd.DataFrame | None, list_year: str) -
     return tuple(str(lookup[n]) for n in numbers if n in lookup.index)
 
 
+def neighbour_names(area: Area, la_codes: pd.DataFrame | None,
+                    list_year: str) -> dict[str, str]:
+    """ONS code -> name of the statistical neighbours in list `list_year`, in the list's order
+    (the code stands in for a name the LA code table lacks)."""
+    codes = neighbour_codes(area, la_codes, list_year)
+    if la_codes is None or not codes:
+        return {}
+    names = la_codes.dropna(subset=["ons_code"]).set_index("ons_code")["la_name"]
+    return {code: str(names.get(code, code)) for code in codes}
+
+
 def compare(measures: pd.DataFrame, measure_id: str, area: Area, *,
             population: str = "all", pupil_group: str = "all",
             neighbours: Sequence[str] = (), neighbour_list: str = "") -> Comparison:

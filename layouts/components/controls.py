@@ -17,11 +17,15 @@ class Option:
     label: str
 
 
+def option_list(options: Sequence[Option]) -> list[dict[str, str]]:
+    """Options as Dash controls (and callbacks that change them) take them."""
+    return [{"label": o.label, "value": o.value} for o in options]
+
+
 def select(component_id: str, options: Sequence[Option], chosen: str | None,
            **extra: str) -> dbc.Select:
     """A native select: keyboard and screen-reader friendly everywhere."""
-    return dbc.Select(id=component_id, value=chosen,
-                      options=[{"label": o.label, "value": o.value} for o in options], **extra)
+    return dbc.Select(id=component_id, value=chosen, options=option_list(options), **extra)
 
 
 def marker(outcome: Outcome) -> html.Span:
