@@ -17,14 +17,14 @@ from layouts.pages import hotspots as page
 from layouts.shell import QUERY_ID
 
 
-def update(phase: str | None, school_type: str | None, drawn: Mapping[str, str] | None,
+def update(phase: str | None, school_type: str | None, shown: Mapping[str, str] | None,
            ) -> tuple[list[Component], dict[str, str | None], dict[str, str]]:
     """The page below the filters for the new filters, the settings for the address, and the
-    filters it is drawn for. Nothing for the filters it already shows: Dash calls this when
-    the page is drawn too (one output, the address, is outside the page), and the result is
-    large."""
+    filters now shown."""
     chosen, _ = read_settings({PHASE: [phase or ""], TYPE: [school_type or ""]}, SETTINGS)
-    if chosen == drawn:
+    if chosen == shown:
+        # The controls reporting the page as drawn: Dash calls this then too, as one output
+        # (the address) is outside the page.
         raise PreventUpdate
     store = current_store()
     model = hotspots(store, chosen[PHASE], chosen[TYPE])
@@ -37,9 +37,9 @@ def register(app: Dash) -> None:
         Output(page.RESULT_ID, "children"),
         # Every page's callbacks write the address: each is one of several outputs to it.
         Output(QUERY_ID, "data", allow_duplicate=True),
-        Output(page.DRAWN_ID, "data"),
+        Output(page.SHOWN_ID, "data"),
         Input(page.PHASE_ID, "value"),
         Input(page.TYPE_ID, "value"),
-        State(page.DRAWN_ID, "data"),
+        State(page.SHOWN_ID, "data"),
         prevent_initial_call=True,
     )(update)

@@ -4,7 +4,7 @@ does not allow."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import dash
 import dash_bootstrap_components as dbc
@@ -36,6 +36,9 @@ GROUP_ID = "groups-group"
 MEASURE_ID = "groups-measure"
 NEIGHBOURS_ID = "groups-neighbours"
 CHARTS_ID = "groups-charts"
+# The settings the page shows: its controls report them when the page is put in place, and
+# that is no change (the charts are not sent again).
+SHOWN_ID = "groups-shown"
 
 
 @page_layout
@@ -43,12 +46,12 @@ def layout(**query: object) -> PageContent:
     """The Pupil groups page for the settings in the address."""
     store = current_store()
     chosen, messages = read_settings(params_from_query(query), settings(store, load_area()))
-    return content(groups_model(store, chosen), page_charts(store, chosen),
+    return content(groups_model(store, chosen), chosen, page_charts(store, chosen),
                    district_charts(store), messages)
 
 
-def content(model: GroupsModel, found: Sequence[Chart], by_district: Sequence[Chart],
-            messages: Sequence[str] = ()) -> PageContent:
+def content(model: GroupsModel, chosen: Mapping[str, str], found: Sequence[Chart],
+            by_district: Sequence[Chart], messages: Sequence[str] = ()) -> PageContent:
     return [
         page_heading("Pupil groups",
                      f"How results differ between groups of pupils in {model.area_name}, "
@@ -57,6 +60,7 @@ def content(model: GroupsModel, found: Sequence[Chart], by_district: Sequence[Ch
                      "rest, as its own chart."),
         notices(messages),
         controls(model),
+        dcc.Store(id=SHOWN_ID, data=dict(chosen)),
         html.Div(charts(found), id=CHARTS_ID, **{"aria-live": "polite"}),
         html.P(f"Statistical neighbours ({model.neighbours} list): {model.neighbour_names}. "
                "Their average is the simple mean of the neighbours with a figure for the "

@@ -46,8 +46,9 @@ dash.register_page(
 PHASE_ID = "hotspots-phase"
 TYPE_ID = "hotspots-type"
 RESULT_ID = "hotspots-result"
-# The filters the result was drawn for, so that it is not sent again for the same filters.
-DRAWN_ID = "hotspots-drawn"
+# The filters the page shows: its controls report them when the page is put in place, and that
+# is no change (the result is not sent again).
+SHOWN_ID = "hotspots-shown"
 PHASE_LABELS = {"all": "All phases", "primary": "Primary", "secondary": "Secondary"}
 TYPE_LABELS = {"all": "All state-funded", "mainstream": "Mainstream", "special": "Special",
                "ap": "Alternative provision"}
@@ -74,7 +75,7 @@ def content(area_name: str, chosen: Mapping[str, str], body: list[Component],
                      "each flag comes with its reason, and the rules are listed below."),
         notices(messages),
         filters(chosen[PHASE], chosen[TYPE]),
-        dcc.Store(id=DRAWN_ID, data=dict(chosen)),
+        dcc.Store(id=SHOWN_ID, data=dict(chosen)),
         html.Div(body, id=RESULT_ID, **{"aria-live": "polite"}),
     ]
 

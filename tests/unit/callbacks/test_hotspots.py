@@ -18,9 +18,9 @@ from tests.unit.dashboard.analysis.test_hotspot_ranking import eight_schools
 def test_new_filters_redraw_the_rankings_and_the_address(
         app: Dash, area: Area, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(hotspots, "assessment", lambda store: eight_schools(area))
-    drawn = {"phase": "all", "type": "all"}
+    shown = {"phase": "all", "type": "all"}
     with app.server.test_request_context("/hotspots"):
-        result, changes, now = update("secondary", "all", drawn)
+        result, changes, now = update("secondary", "all", shown)
         text = json.dumps(result, cls=PlotlyJSONEncoder)
         # The two secondary schools, neither flagged.
         assert "None of the 2 schools matching these filters is flagged." in text
@@ -32,6 +32,6 @@ def test_new_filters_redraw_the_rankings_and_the_address(
         assert update(None, "nonsense", now)[1] == {"phase": None, "type": None}
 
 
-def test_the_filters_the_page_was_drawn_with_redraw_nothing(app: Dash) -> None:
+def test_the_filters_the_page_shows_redraw_nothing(app: Dash) -> None:
     with app.server.test_request_context("/hotspots"), pytest.raises(PreventUpdate):
         update("primary", "all", {"phase": "primary", "type": "all"})

@@ -25,7 +25,8 @@ def groups_app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Dash
 
 
 def control(text: str, component_id: str) -> dict[str, Any]:
-    """The properties of the component with this id in a drawn page."""
+    """The properties of the component with this id in a drawn page (also used by the
+    Hotspots page's tests)."""
     def walk(node: Any) -> dict[str, Any] | None:
         if isinstance(node, list):
             return next((found for child in node if (found := walk(child))), None)
@@ -47,6 +48,9 @@ def test_the_page_reads_its_settings_from_the_address(groups_app: Dash) -> None:
     assert measure["value"] == "ks4_attainment8"
     assert [o["value"] for o in measure["options"]] == ["ks4_attainment8"]
     assert control(text, "groups-neighbours")["value"] == other_list
+    # What the callback is told the page shows, so the controls reporting it change nothing.
+    assert control(text, "groups-shown")["data"] == {
+        "group": "boys", "measure": "ks4_attainment8", "neighbours": other_list}
     assert "Boys in Staffordshire were" in text
     assert f"Statistical neighbours ({other_list} list)" in text
     assert "is not a valid choice" not in text

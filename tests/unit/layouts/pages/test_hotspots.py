@@ -10,6 +10,7 @@ from dashboard.analysis import hotspots
 from dashboard.config import Area
 from tests.conftest import draw
 from tests.unit.dashboard.analysis.test_hotspot_ranking import eight_schools
+from tests.unit.layouts.pages.test_groups import control
 
 
 def test_the_page_ranks_districts_and_schools_for_the_filters(
@@ -35,3 +36,7 @@ def test_filters_it_cannot_use_fall_back_with_a_message(app: Dash) -> None:
     page = draw(app, "/hotspots?phase=nursery&type=special&colour=red")
     assert "'nursery' is not a valid choice for 'phase'" in page
     assert "no setting 'colour'" in page
+    assert control(page, "hotspots-phase")["value"] == "all"
+    assert control(page, "hotspots-type")["value"] == "special"
+    # What the callback is told the page shows, so the filters reporting it change nothing.
+    assert control(page, "hotspots-shown")["data"] == {"phase": "all", "type": "special"}
