@@ -74,8 +74,11 @@ def read_settings(params: Params, settings: Sequence[Setting]) -> tuple[Choices,
             chosen[setting.name] = value
             continue
         chosen[setting.name] = default
-        messages.append(f"'{shorten(value)}' is not a valid choice for '{setting.name}' "
-                        f"(choose from {', '.join(allowed)}), so {default} is shown.")
+        # With nothing to choose from (a pupil group with no figures has no measure), a
+        # message listing no choices would only confuse.
+        if allowed:
+            messages.append(f"'{shorten(value)}' is not a valid choice for '{setting.name}' "
+                            f"(choose from {', '.join(allowed)}), so {default} is shown.")
     unknown = sorted(set(params) - {s.name for s in settings})
     if unknown:
         names = ", ".join(f"'{shorten(name)}'" for name in unknown)

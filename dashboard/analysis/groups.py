@@ -1,6 +1,11 @@
 """Pupil groups: each group against its comparison group for the county, England and the
-statistical neighbours' average over every published year, the gap between them, and the
-district breakdowns the school-level data allows. No Dash here.
+statistical neighbours' average over every published year, the gap between them, the latest gap
+for every group, and the district breakdowns the school-level data allows. No Dash here.
+
+Settings (in the address): `group` (a key of dashboard.vocabulary.PAIR_BY_KEY, disadvantaged
+pupils by default), `measure` (one the group has county figures for: KS2 reading, writing and
+maths when it has them, else its first) and `neighbours` (the statistical-neighbour list, the
+area file's current one by default).
 
 Every value is a row of the measures table. The neighbours' average is the simple mean of the
 neighbours with a figure for the year (as on the Overview); their gap is the mean of each
@@ -10,31 +15,26 @@ neighbour's own gap. A missing value keeps its code ("[x]", "[c]") and is never 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
-import plotly.graph_objects as go
 
-from dashboard.charts.style import (
-    COUNTY_COLOUR,
-    ENGLAND_COLOUR,
-    NEIGHBOUR_COLOUR,
-    base_layout,
-    chart_date,
-)
-from dashboard.config import Area
+from dashboard.analysis.targets import neighbour_codes, neighbour_lists, neighbour_names
+from dashboard.cache import memoize
+from dashboard.config import Area, load_area
+from dashboard.settings import Choices, Setting, query_string
+from dashboard.store import Store
 from dashboard.store.readings import STATUS_PREFERENCE, period_end
-from dashboard.vocabulary import (
-    GROUP_PAIRS,
-    SUPPRESSION_LEGEND,
-    GroupPair,
-    measure_info,
-    measure_short,
-)
-from dashboard.wording import format_difference, format_value, lower_first, period_label, provenance
+from dashboard.vocabulary import GROUP_PAIRS, PAIR_BY_KEY, GroupPair, measure_label
+from dashboard.wording import decimals, period_label
 
-COUNTY, ENGLAND, NEIGHBOURS = "county", "england", "neighbours"
-
+GROUP, MEASURE, NEIGHBOURS = "group", "measure", "neighbours"
+DEFAULT_GROUP = "disadvantaged"
+DEFAULT_MEASURE = "ks2_rwm_expected_pct"
+# The kinds of line in a series or gap frame.
+COUNTY, ENGLAND, NEIGHBOUR_MEAN = "county", "england", "neighbours"
+NEIGHBOUR_NAME = "Statistical neighbours (average)"
 
 # The measures the page offers, in this order, where the group has figures.
 GROUP_MEASURES: tuple[str, ...] = (
@@ -140,7 +140,7 @@ def series(rows: pd.DataFrame, area: Area, neighbours: Sequence[str], measure_id
         found = _pick(rows, measure_id, neighbours, group, ("official", "computed"))
         if len(found):
             mean = _neighbour_mean(found)
-            parts.append(mean.assign(kind=NEIGHBOURS, area=NEIGHBOUR_NAME, pupil_group=group,
+            parts.append(mean.assign(kind=NEIGHBOUR_MEAN, area=NEIGHBOUR_NAME, pupil_group=group,
                                      group_label=labels[group], status="computed",
                                      unit=found["unit"].iloc[0]))
     frame = pd.concat([p for p in parts if len(p)], ignore_index=True) if any(
@@ -155,7 +155,6 @@ def _sort_key(period: str) -> Any:
     return period_end(period) or pd.Timestamp.max.date()
 
 
-NEIGHBOUR_NAME = "Statistical neighbours (average)"
 GAP_COLUMNS = ["kind", "area", "period", "value", "suppression", "unit", "status", "source_id",
                "neighbours_with_data"]
 
@@ -191,7 +190,8 @@ def gaps(rows: pd.DataFrame, area: Area, neighbours: Sequence[str], measure_id: 
     others = differences(rows, measure_id, neighbours, pair, ("official", "computed"))
     if len(others):
         parts.append(_neighbour_mean(others).assign(
-            kind=NEIGHBOURS, area=NEIGHBOUR_NAME, status="computed", unit=others["unit"].iloc[0]))
+            kind=NEIGHBOUR_MEAN, area=NEIGHBOUR_NAME, status="computed",
+            unit=others["unit"].iloc[0]))
     parts = [p for p in parts if len(p)]
     if not parts:
         return pd.DataFrame(columns=GAP_COLUMNS)
@@ -205,63 +205,6 @@ def _weakest(*statuses: str) -> str:
     """The least authoritative of the statuses a figure rests on."""
     return max(statuses, key=lambda s: STATUS_PREFERENCE.index(s)
                if s in STATUS_PREFERENCE else len(STATUS_PREFERENCE))
-
-
-def gap_words(gap: float, unit: str, measure_id: str) -> str:
-    """The size of a gap: "12.0 percentage points", "0.45 points"."""
-    size = format_difference(gap, unit, measure_id)
-    return size if unit == "percent" else f"{size} points"
-
-
-def _behind_or_ahead(gap: float, measure_id: str) -> str:
-    """"behind" / "ahead of" where higher is better, else "above" / "below"."""
-    if measure_info(measure_id).higher_is_better:
-        return "behind" if gap < 0 else "ahead of"
-    return "above" if gap > 0 else "below"
-
-
-def gap_finding(gap_frame: pd.DataFrame, pair: GroupPair, measure_id: str,
-                area: Area) -> tuple[str, str]:
-    """The gap chart's title (the finding: is the gap closing?) and one-sentence summary."""
-    county = gap_frame[(gap_frame["kind"] == COUNTY) & gap_frame["value"].notna()]
-    if county.empty:
-        return (f"No {area.name} figures for the gap between {pair.short} and others in "
-                f"{measure_short(measure_id)}",
-                f"The sources publish no {area.name} figures for this gap.")
-    first, last = county.iloc[0], county.iloc[-1]
-    unit, year = last["unit"], period_label(last["period"])
-    size = gap_words(last["value"], unit, measure_id)
-    title = (f"{pair.label} in {area.name} were {size} "
-             f"{_behind_or_ahead(last['value'], measure_id)} "
-             f"{lower_first(pair.comparison_label)} in {year}")
-    summary = f"The gap was {size} in {year}"
-    if len(county) > 1:
-        before = gap_words(first["value"], unit, measure_id)
-        since = period_label(first["period"])
-        if before == size:
-            title += f", the same as in {since}"
-        else:
-            trend = "narrowed" if abs(last["value"]) < abs(first["value"]) else "widened"
-            title += f": the gap has {trend} since {since}"
-            summary = f"The gap {trend} from {before} in {since} to {size} in {year}"
-    if len(county) > 2:
-        ordered = county.assign(size=county["value"].abs()).sort_values("size", kind="stable")
-        narrow, wide = ordered.iloc[0], ordered.iloc[-1]
-        summary += (f". It was narrowest in {period_label(narrow['period'])} "
-                    f"({gap_words(narrow['value'], unit, measure_id)}) and widest in "
-                    f"{period_label(wide['period'])} "
-                    f"({gap_words(wide['value'], unit, measure_id)})")
-    missing = gap_frame[(gap_frame["kind"] == COUNTY) & gap_frame["value"].isna()]
-    if len(missing):
-        summary += (". No figures for " + " and ".join(period_label(p) for p in
-                                                     missing["period"])
-                    + f" ([{missing['suppression'].iloc[0] or 'x'}])")
-    england = gap_frame[(gap_frame["kind"] == ENGLAND) & (gap_frame["period"] == last["period"])
-                        & gap_frame["value"].notna()]
-    summary += (f"; in {area.england_name} it was "
-                f"{gap_words(england['value'].iloc[0], unit, measure_id)}."
-                if len(england) else f"; there is no {area.england_name} figure for {year}.")
-    return title, summary
 
 
 def _value_at(frame: pd.DataFrame, kind: str, period: str) -> float | None:
@@ -286,119 +229,11 @@ def latest_gaps(rows: pd.DataFrame, area: Area, neighbours: Sequence[str]) -> pd
                             "period": last["period"],
                             "county": _value_at(frame, COUNTY, last["period"]),
                             "england": _value_at(frame, ENGLAND, last["period"]),
-                            "neighbours": _value_at(frame, NEIGHBOURS, last["period"]),
+                            "neighbours": _value_at(frame, NEIGHBOUR_MEAN, last["period"]),
                             "unit": last["unit"], "suppression": last["suppression"]})
     return pd.DataFrame.from_records(records, columns=[
         "pair", "measure_id", "period", "county", "england", "neighbours", "unit",
         "suppression"])
-
-
-# ---------------------------------------------------------------------------------------------
-# Figures
-
-# (colour, line dash, marker) per kind of area; the comparison group is drawn hollow.
-STYLES = {COUNTY: (COUNTY_COLOUR, "solid", "circle"),
-          ENGLAND: (ENGLAND_COLOUR, "dash", "diamond"),
-          NEIGHBOURS: (NEIGHBOUR_COLOUR, "dot", "square")}
-
-
-def _line(frame: pd.DataFrame, name: str, kind: str, measure_id: str, *, hollow: bool = False,
-          difference: bool = False) -> go.Scatter:
-    """One line over time; missing values stay as gaps (never bridged, never 0)."""
-    colour, dash, symbol = STYLES[kind]
-    dated = frame[frame["period"].map(lambda p: chart_date(p) is not None)]
-    texts = []
-    for value, code, unit in zip(dated["value"], dated["suppression"], dated["unit"],
-                                 strict=True):
-        if pd.isna(value):
-            texts.append(f"[{code or 'x'}]")
-        elif difference:
-            texts.append(("+" if value > 0 else "-" if value < 0 else "")
-                         + gap_words(value, unit, measure_id))
-        else:
-            texts.append(format_value(value, unit, measure_id))
-    present = int(dated["value"].notna().sum())
-    return go.Scatter(
-        x=[chart_date(p) for p in dated["period"]],
-        y=[None if pd.isna(v) else float(v) for v in dated["value"]],
-        name=name, mode="lines+markers" if present > 1 else "markers",
-        line={"color": colour, "dash": dash, "width": 2.5},
-        marker={"symbol": symbol, "size": 8, "color": "white" if hollow else colour,
-                "line": {"color": colour, "width": 2}},
-        customdata=[[period_label(p), t] for p, t in zip(dated["period"], texts, strict=True)],
-        hovertemplate="%{customdata[1]} (%{customdata[0]})<extra>" + name + "</extra>")
-
-
-def series_figure(frame: pd.DataFrame, pair: GroupPair, measure_id: str) -> go.Figure:
-    """The group (filled markers) and its comparison group (hollow) over time, for each area."""
-    fig = go.Figure(layout=base_layout(360))
-    for kind in (ENGLAND, NEIGHBOURS, COUNTY):
-        for group, hollow in ((pair.comparison, True), (pair.group, False)):
-            mine = frame[(frame["kind"] == kind) & (frame["pupil_group"] == group)]
-            if mine.empty:
-                continue
-            name = f"{mine['area'].iloc[0]}: {lower_first(mine['group_label'].iloc[0])}"
-            fig.add_trace(_line(mine, name, kind, measure_id, hollow=hollow))
-    _signed_axis(fig, frame)
-    mark_missing(fig, frame)
-    return fig
-
-
-def gap_figure(frame: pd.DataFrame, measure_id: str) -> go.Figure:
-    """The gap over time for each area, with zero (no gap) always in view."""
-    fig = go.Figure(layout=base_layout(320))
-    for kind in (ENGLAND, NEIGHBOURS, COUNTY):
-        mine = frame[frame["kind"] == kind]
-        if len(mine):
-            fig.add_trace(_line(mine, mine["area"].iloc[0], kind, measure_id, difference=True))
-    fig.update_yaxes(rangemode="tozero", zeroline=True, zerolinecolor="#505A5F",
-                     zerolinewidth=1.5)
-    if len(frame) and frame["unit"].iloc[0] == "percent":
-        fig.update_yaxes(title={"text": "Percentage points"})
-    mark_missing(fig, frame)
-    return fig
-
-
-def mark_missing(fig: go.Figure, frame: pd.DataFrame) -> None:
-    """Write the code of each year the county has no figure ("[x]") at the foot of the chart,
-    so a gap in the line reads as "not published", never as zero."""
-    county = frame[(frame["kind"] == COUNTY) & frame["value"].isna()]
-    for period, code in dict(zip(county["period"], county["suppression"], strict=True)).items():
-        when = chart_date(period)
-        if when is None:
-            continue
-        fig.add_annotation(x=when, y=0, yref="paper", yanchor="bottom", showarrow=False,
-                           text=f"[{code or 'x'}]", font={"size": 11, "color": "#505A5F"},
-                           hovertext=f"{period_label(period)}: "
-                                     f"{SUPPRESSION_LEGEND.get(code or 'x', 'not available')}")
-
-
-def _signed_axis(fig: go.Figure, frame: pd.DataFrame) -> None:
-    values = frame["value"].dropna()
-    if len(values) and values.min() < 0:
-        fig.update_yaxes(rangemode="normal")
-    if len(frame) and frame["unit"].iloc[0] == "percent":
-        fig.update_yaxes(ticksuffix="%")
-
-
-def chart_data(frame: pd.DataFrame, sources: Mapping[str, Mapping[str, Any]],
-               label_columns: Mapping[str, str]) -> pd.DataFrame:
-    """A series or gap frame as a chart's data: readable label columns, value, suppression
-    and the provenance columns, with the neighbours counted where they are averaged."""
-    data = pd.DataFrame({label: frame[column] for column, label in label_columns.items()})
-    data["value"] = frame["value"].to_numpy()
-    data["suppression"] = frame["suppression"].to_numpy()
-    data["unit"] = frame["unit"].to_numpy()
-    data["period"] = frame["period"].to_numpy()
-    data["source"] = [provenance(sources, [s])[0] for s in frame["source_id"]]
-    data["status"] = frame["status"].to_numpy()
-    data["Neighbours with data"] = [
-        "" if pd.isna(n) else int(n) for n in frame["neighbours_with_data"]]
-    return data.reset_index(drop=True)
-
-
-# ---------------------------------------------------------------------------------------------
-# District breakdowns (only where school-level results allow)
 
 
 def district_differences(measures: pd.DataFrame, area: Area, measure_id: str,
@@ -414,3 +249,115 @@ def district_differences(measures: pd.DataFrame, area: Area, measure_id: str,
     district_periods = set(found.loc[found["area_code"].isin(area.district_codes), "period"])
     return found[found["period"].isin(district_periods)].reset_index(drop=True)
 
+
+# ---------------------------------------------------------------------------------------------
+# The page's settings and what it shows for them
+
+
+def measures_offered(store: Store, group: str) -> tuple[str, ...]:
+    """The measures the group has county figures for (with its comparison group's)."""
+    def by_group(loaded: Store) -> dict[str, tuple[str, ...]]:
+        area = load_area()
+        county = group_rows(loaded.measures, area, ())
+        return {p.key: tuple(available_measures(county, area, p)) for p in GROUP_PAIRS}
+
+    return store.derived("groups-measures", by_group)[group]
+
+
+def default_measure(measures: Sequence[str]) -> str:
+    """KS2 reading, writing and maths where the group has it, else its first measure ("" for
+    a group with no figures)."""
+    if DEFAULT_MEASURE in measures:
+        return DEFAULT_MEASURE
+    return measures[0] if measures else ""
+
+
+def settings(store: Store, area: Area) -> tuple[Setting, ...]:
+    """The page's settings; the measures on offer depend on the group chosen."""
+    def offered(chosen: Choices) -> tuple[str, ...]:
+        return measures_offered(store, chosen[GROUP])
+
+    return (Setting(GROUP, DEFAULT_GROUP, tuple(PAIR_BY_KEY)),
+            Setting(MEASURE, lambda chosen: default_measure(offered(chosen)), offered),
+            Setting(NEIGHBOURS, area.current_neighbours, neighbour_lists(area)))
+
+
+def rows_for(store: Store, area: Area, neighbour_list: str) -> pd.DataFrame:
+    """The rows the page reads for a neighbour list (`group_rows`), narrowed once per loaded
+    store: every chart and the latest gaps read them."""
+    codes = neighbour_codes(area, store.tables.get("la_codes"), neighbour_list)
+    return store.derived(f"groups-rows:{neighbour_list}",
+                         lambda loaded: group_rows(loaded.measures, area, codes))
+
+
+@dataclass(frozen=True)
+class GapRow:
+    """One row of the latest-gaps table, as shown."""
+
+    group: str
+    measure: str
+    period: str
+    county: str
+    england: str
+    neighbours: str
+    unit: str  # "percentage points" or "points"
+    query: str  # the address's query showing this group and measure ("" for the defaults)
+
+
+def signed(number: float | None, places: int, code: str = "x") -> str:
+    """A gap with its sign ("+1.0", "-0.45"; "0.0" for none); a missing one shows its code."""
+    if number is None or pd.isna(number):
+        return f"[{code or 'x'}]"
+    return f"{number:+.{places}f}" if round(number, places) else f"{0:.{places}f}"
+
+
+@memoize
+def latest_gap_rows(store: Store, neighbour_list: str) -> tuple[GapRow, ...]:
+    """The latest gap for every group and measure, as the table shows it, made once across
+    workers for a build and neighbour list."""
+    area = load_area()
+    page_settings = settings(store, area)
+    codes = neighbour_codes(area, store.tables.get("la_codes"), neighbour_list)
+    found = latest_gaps(rows_for(store, area, neighbour_list), area, codes)
+    rows = []
+    for record in found.to_dict("records"):
+        pair, measure_id = PAIR_BY_KEY[record["pair"]], record["measure_id"]
+        percent = record["unit"] == "percent"
+        places = 1 if percent else decimals("score", measure_id)
+        chosen = {GROUP: pair.key, MEASURE: measure_id, NEIGHBOURS: neighbour_list}
+        rows.append(GapRow(
+            group=pair.label, measure=measure_label(measure_id),
+            period=period_label(record["period"]),
+            county=signed(record["county"], places, record["suppression"]),
+            england=signed(record["england"], places),
+            neighbours=signed(record["neighbours"], places),
+            unit="percentage points" if percent else "points",
+            query=query_string(chosen, page_settings)))
+    return tuple(rows)
+
+
+@dataclass(frozen=True)
+class GroupsModel:
+    """What the page says for its settings, beside its charts."""
+
+    area_name: str
+    group: str
+    measure: str  # "" when the group has no figures
+    neighbours: str
+    measures: tuple[str, ...]  # on offer for the group
+    neighbour_lists: tuple[str, ...]  # the current one first
+    neighbour_names: str
+    gaps: tuple[GapRow, ...]
+
+
+def groups_model(store: Store, chosen: Mapping[str, str]) -> GroupsModel:
+    """The page for settings read with `settings`."""
+    area = load_area()
+    neighbour_list = chosen[NEIGHBOURS]
+    names = neighbour_names(area, store.tables.get("la_codes"), neighbour_list)
+    return GroupsModel(
+        area_name=area.name, group=chosen[GROUP], measure=chosen[MEASURE],
+        neighbours=neighbour_list, measures=measures_offered(store, chosen[GROUP]),
+        neighbour_lists=neighbour_lists(area),
+        neighbour_names=", ".join(names.values()) or "none known",
+        gaps=latest_gap_rows(store, neighbour_list))

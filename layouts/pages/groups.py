@@ -4,53 +4,54 @@ does not allow."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
 
+import dash
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 from dash.development.base_component import Component
 
+from dashboard.analysis.groups import NOT_ALLOWED, GroupsModel, groups_model, settings
 from dashboard.charts import Chart
+from dashboard.charts.groups import district_charts, page_charts
+from dashboard.config import load_area
+from dashboard.settings import params_from_query, read_settings
+from dashboard.store import current_store
+from dashboard.vocabulary import GROUP_PAIRS, measure_label
+from layouts import document_title
 from layouts.components.charts import chart_block
-from layouts.components.controls import Option, select
+from layouts.components.controls import Option, option_list, select
+from layouts.components.page import PageContent, page_layout
 from layouts.components.text import notices, page_heading, suppression_legend
+
+PATH = "/groups"
+dash.register_page(
+    __name__, path=PATH, name="Pupil groups", nav_label="Pupil groups", order=4,
+    title=document_title("Pupil groups"),
+    description="How results differ between groups of pupils (disadvantaged, free school "
+                "meals, SEN, boys and girls, EAL) in the county, England and similar councils, "
+                "and the gap between each group and the rest.")
 
 GROUP_ID = "groups-group"
 MEASURE_ID = "groups-measure"
 NEIGHBOURS_ID = "groups-neighbours"
 CHARTS_ID = "groups-charts"
+# The settings the page shows: its controls report them when the page is put in place, and
+# that is no change (the charts are not sent again).
+SHOWN_ID = "groups-shown"
 
 
-@dataclass(frozen=True)
-class GapRow:
-    group: str
-    measure: str
-    period: str
-    county: str
-    england: str
-    neighbours: str
-    unit: str  # "percentage points" or "points"
-    href: str  # this page showing the group and measure
+@page_layout
+def layout(**query: object) -> PageContent:
+    """The Pupil groups page for the settings in the address."""
+    store = current_store()
+    chosen, messages = read_settings(params_from_query(query), settings(store, load_area()))
+    return content(groups_model(store, chosen), chosen, page_charts(store, chosen),
+                   district_charts(store), messages)
 
 
-@dataclass(frozen=True)
-class GroupsModel:
-    area_name: str
-    groups: tuple[Option, ...]
-    measures: tuple[Option, ...]
-    neighbour_lists: tuple[Option, ...]
-    group: str
-    measure: str
-    neighbours: str
-    neighbour_names: str
-    charts: tuple[Chart, ...]
-    gaps: tuple[GapRow, ...]
-    district_charts: tuple[Chart, ...]
-    not_allowed: tuple[str, ...]
-
-
-def layout(model: GroupsModel, messages: Sequence[str] = ()) -> list[Component]:
+def content(model: GroupsModel, chosen: Mapping[str, str], found: Sequence[Chart],
+            by_district: Sequence[Chart], messages: Sequence[str] = ()) -> PageContent:
     return [
         page_heading("Pupil groups",
                      f"How results differ between groups of pupils in {model.area_name}, "
@@ -59,7 +60,8 @@ def layout(model: GroupsModel, messages: Sequence[str] = ()) -> list[Component]:
                      "rest, as its own chart."),
         notices(messages),
         controls(model),
-        html.Div(charts(model.charts), id=CHARTS_ID, **{"aria-live": "polite"}),
+        dcc.Store(id=SHOWN_ID, data=dict(chosen)),
+        html.Div(charts(found), id=CHARTS_ID, **{"aria-live": "polite"}),
         html.P(f"Statistical neighbours ({model.neighbours} list): {model.neighbour_names}. "
                "Their average is the simple mean of the neighbours with a figure for the "
                "year; their gap is the mean of each neighbour's own gap.", className="small"),
@@ -72,14 +74,18 @@ def layout(model: GroupsModel, messages: Sequence[str] = ()) -> list[Component]:
             html.P("Only where school-level results allow: key stage 4 by gender (2015/16 to "
                    "2017/18), disadvantaged pupils' Progress 8 (2022/23) and the census "
                    "percentages of each district's pupils.", className="small"),
-            *[chart_block(chart) for chart in model.district_charts],
+            *[chart_block(chart) for chart in by_district],
         ], **{"aria-labelledby": "groups-districts-heading"}),
         html.Section([
             html.H2("What the published data does not allow", id="groups-limits-heading"),
-            html.Ul([html.Li(text) for text in model.not_allowed], className="not-allowed"),
+            html.Ul([html.Li(text) for text in NOT_ALLOWED], className="not-allowed"),
         ], **{"aria-labelledby": "groups-limits-heading"}),
         suppression_legend(),
     ]
+
+
+def measure_options(measures: Sequence[str]) -> list[Option]:
+    return [Option(m, measure_label(m)) for m in measures]
 
 
 def controls(model: GroupsModel) -> html.Div:
@@ -87,15 +93,15 @@ def controls(model: GroupsModel) -> html.Div:
         dbc.Col([
             dbc.Label("Pupils", html_for=GROUP_ID),
             dbc.RadioItems(id=GROUP_ID, value=model.group,
-                           options=[{"label": o.label, "value": o.value} for o in model.groups]),
+                           options=option_list([Option(p.key, p.label) for p in GROUP_PAIRS])),
         ], md=5, className="mb-3"),
         dbc.Col([
             dbc.Label("Measure", html_for=MEASURE_ID),
-            select(MEASURE_ID, model.measures, model.measure),
+            select(MEASURE_ID, measure_options(model.measures), model.measure),
             dbc.Label("Statistical neighbours", html_for=NEIGHBOURS_ID, className="mt-3"),
             dbc.RadioItems(id=NEIGHBOURS_ID, value=model.neighbours, inline=True,
-                           options=[{"label": o.label, "value": o.value}
-                                    for o in model.neighbour_lists]),
+                           options=option_list([Option(year, f"{year} list")
+                                                for year in model.neighbour_lists])),
         ], md=7, className="mb-3"),
     ]), className="groups-controls", role="group", **{"aria-label": "Pupil group settings"})
 
@@ -113,7 +119,7 @@ def gaps_table(model: GroupsModel) -> html.Table:
         rows = [row for row in model.gaps if row.group == group]
         blocks.append(html.Tbody([html.Tr([
             *([html.Th(group, scope="rowgroup", rowSpan=len(rows))] if i == 0 else []),
-            html.Th(dcc.Link(row.measure, href=row.href), scope="row"),
+            html.Th(dcc.Link(row.measure, href=PATH + row.query), scope="row"),
             html.Td(row.period), html.Td(row.county), html.Td(row.england),
             html.Td(row.neighbours), html.Td(row.unit),
         ]) for i, row in enumerate(rows)]))

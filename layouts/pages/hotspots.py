@@ -3,32 +3,52 @@ measure grid, for the Education and Skills Strategic Group."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
 
+import dash
 import dash_bootstrap_components as dbc
-from dash import html
+from dash import dcc, html
 from dash.development.base_component import Component
 
+from dashboard.analysis.hotspot_ranking import SchoolHotspot
 from dashboard.analysis.hotspots import (
     HIGHER,
     LOWER,
+    PHASE,
     SAME,
-    DistrictHotspot,
+    SETTINGS,
+    TYPE,
     GridColumn,
-    RuleText,
-    SchoolHotspot,
+    HotspotsModel,
+    hotspots,
     position,
 )
 from dashboard.charts import Chart
+from dashboard.charts.hotspots import districts_chart
+from dashboard.config import load_area
+from dashboard.settings import params_from_query, read_settings
+from dashboard.store import current_store
 from dashboard.store.readings import Reading
 from dashboard.wording import period_label
+from layouts import document_title
 from layouts.components.charts import chart_block
+from layouts.components.controls import Option, option_list
+from layouts.components.page import PageContent, page_layout
 from layouts.components.text import notices, page_heading, suppression_legend, value
+
+PATH = "/hotspots"
+dash.register_page(
+    __name__, path=PATH, name="Hotspots", nav_label="Hotspots", order=5,
+    title=document_title("Hotspots"),
+    description="Where the county's schools and districts need attention, and why: districts "
+                "and schools ranked by flags, each with its reason, and the rules behind them.")
 
 PHASE_ID = "hotspots-phase"
 TYPE_ID = "hotspots-type"
 RESULT_ID = "hotspots-result"
+# The filters the page shows: its controls report them when the page is put in place, and that
+# is no change (the result is not sent again).
+SHOWN_ID = "hotspots-shown"
 PHASE_LABELS = {"all": "All phases", "primary": "Primary", "secondary": "Secondary"}
 TYPE_LABELS = {"all": "All state-funded", "mainstream": "Mainstream", "special": "Special",
                "ap": "Alternative provision"}
@@ -36,33 +56,26 @@ POSITION_SYMBOLS = {HIGHER: "↑", LOWER: "↓", SAME: "="}
 TOP_SCHOOLS = 25  # schools listed in full before the "Show the other ..." toggle
 
 
-@dataclass(frozen=True)
-class HotspotsModel:
-    area_name: str
-    england_name: str
-    phase: str
-    school_type: str
-    rules: tuple[tuple[str, RuleText], ...]
-    district_rule: str  # how a district is flagged, in words
-    chart: Chart
-    districts: tuple[DistrictHotspot, ...]
-    schools: tuple[SchoolHotspot, ...]
-    schools_in_scope: int
-    school_summary: str
-    grid: tuple[GridColumn, ...]
-    grid_summary: str
-    district_names: tuple[tuple[str, str], ...]  # (code, name)
+@page_layout
+def layout(**query: object) -> PageContent:
+    """The Hotspots page for the phase and type of school in the address."""
+    chosen, messages = read_settings(params_from_query(query), SETTINGS)
+    store, phase, school_type = current_store(), chosen[PHASE], chosen[TYPE]
+    return content(load_area().name, chosen,
+                   result(hotspots(store, phase, school_type),
+                          districts_chart(store, phase, school_type)), messages)
 
 
-def layout(area_name: str, phase: str, school_type: str, body: list[Component],
-           messages: Sequence[str] = ()) -> list[Component]:
+def content(area_name: str, chosen: Mapping[str, str], body: list[Component],
+            messages: Sequence[str] = ()) -> PageContent:
     """The page: heading, filters and `body` (what `result` draws for the filters)."""
     return [
         page_heading("Hotspots",
                      f"Where {area_name}'s schools and districts need attention, and why: "
                      "each flag comes with its reason, and the rules are listed below."),
         notices(messages),
-        filters(phase, school_type),
+        filters(chosen[PHASE], chosen[TYPE]),
+        dcc.Store(id=SHOWN_ID, data=dict(chosen)),
         html.Div(body, id=RESULT_ID, **{"aria-live": "polite"}),
     ]
 
@@ -72,20 +85,21 @@ def filters(phase: str, school_type: str) -> html.Form:
         return dbc.Col(html.Fieldset([
             html.Legend(legend, className="form-label"),
             dbc.RadioItems(id=control_id, inline=True, value=chosen,
-                           options=[{"label": v, "value": k} for k, v in labels.items()]),
+                           options=option_list([Option(k, v) for k, v in labels.items()])),
         ]), md=6)
 
     return html.Form(dbc.Row([
         radios("Phase", PHASE_ID, PHASE_LABELS, phase),
         radios("Type of school", TYPE_ID, TYPE_LABELS, school_type),
-    ], className="g-3"), className="hotspot-filters", action="/hotspots", method="get",
+    ], className="g-3"), className="hotspot-filters", action=PATH, method="get",
         **{"aria-label": "Filter schools"})
 
 
-def result(model: HotspotsModel) -> list[Component]:
+def result(model: HotspotsModel, chart: Chart) -> list[Component]:
+    """What the page shows for its filters, below them."""
     return [
         rules_section(model),
-        districts_section(model),
+        districts_section(model, chart),
         grid_section(model),
         schools_section(model),
         suppression_legend(),
@@ -105,7 +119,7 @@ def rules_section(model: HotspotsModel) -> html.Section:
     ], **{"aria-labelledby": "hotspot-rules-heading"}, className="hotspot-rules-section")
 
 
-def districts_section(model: HotspotsModel) -> html.Section:
+def districts_section(model: HotspotsModel, chart: Chart) -> html.Section:
     rows = []
     for d in model.districts:
         reasons: Component | str = (html.Ul([html.Li(f.reason) for f in d.flags])
@@ -121,7 +135,7 @@ def districts_section(model: HotspotsModel) -> html.Section:
         ], **{"data-district": d.code}))
     return html.Section([
         html.H2("Districts ranked by flags", id="hotspot-districts-heading"),
-        chart_block(model.chart, heading="h3"),
+        chart_block(chart, heading="h3"),
         html.Div(html.Table([
             html.Caption(f"All {len(model.districts)} districts, most flags first: "
                          "the rules on which each district's share of schools flagged is above "

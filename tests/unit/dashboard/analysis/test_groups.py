@@ -1,21 +1,34 @@
 """Pupil groups: each group against its comparison group for the county, England and the
-neighbours, the gap (with suppression kept), its finding, the district breakdowns and the
-page's charts - on small tables written here."""
+neighbours, the gap (with suppression kept), the measures on offer, the settings, the latest
+gaps and the district breakdowns - on small tables written here (also used by the groups
+charts, page and callback tests)."""
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pandas as pd
 import pytest
-from test_district import AREA, TAMWORTH, district_measures, make_store, measure_row
+from dash import Dash
 
-from callbacks import charts
-from callbacks import groups as groups_page
+from app import create_app
 from dashboard.analysis import groups
+from dashboard.settings import read_settings
+from dashboard.store import Store, clear_loaded
 from dashboard.tables import validate
+from dashboard.vocabulary import PAIR_BY_KEY
+from tests.unit.dashboard.analysis.test_district import (
+    AREA,
+    TAMWORTH,
+    district_measures,
+    make_store,
+    measure_row,
+)
 
 NEIGHBOURS = AREA.neighbour_lists[AREA.current_neighbours][:3]
 PERIODS = ["2015/16", "2016/17", "2017/18", "2018/19", "2019/20", "2021/22"]
-PAIR = groups.PAIR_BY_KEY["disadvantaged"]
+PAIR = PAIR_BY_KEY["disadvantaged"]
 
 
 def code_of(number: int) -> str:
@@ -59,9 +72,25 @@ def rows() -> pd.DataFrame:
     return groups.group_rows(group_measures(), AREA, [code_of(n) for n in NEIGHBOURS])
 
 
-def store() -> object:
+def store() -> Store:
     measures = pd.concat([group_measures(), district_measures()], ignore_index=True)
     return make_store(measures, la_codes=la_codes())
+
+
+def serve_store(folder: Path, monkeypatch: pytest.MonkeyPatch) -> Dash:
+    """The app serving `store()`, written to `folder` as a processed store, with a private
+    cache."""
+    made = store()
+    (folder / "processed").mkdir(parents=True)
+    for name, frame in made.tables.items():
+        frame.to_parquet(folder / "processed" / f"{name}.parquet", index=False)
+    (folder / "processed" / "manifest.json").write_text(json.dumps(made.manifest),
+                                                        encoding="utf-8")
+    monkeypatch.setenv("EDU_PROCESSED_DIR", str(folder / "processed"))
+    monkeypatch.setenv("EDU_CACHE_DIR", str(folder / "cache"))
+    monkeypatch.delenv("REDIS_URL", raising=False)
+    clear_loaded()
+    return create_app({"TESTING": True})
 
 
 def test_series_give_county_england_and_the_neighbours_average() -> None:
@@ -87,32 +116,18 @@ def test_the_gap_keeps_missing_years_missing_with_their_code() -> None:
     assert neighbours.loc["2015/16", "value"] == -26.0
 
 
-def test_the_gap_finding_says_whether_it_is_closing() -> None:
-    frame = groups.gaps(rows(), AREA, [], "ks2_rwm_expected_pct", PAIR)
-    title, summary = groups.gap_finding(frame, PAIR, "ks2_rwm_expected_pct", AREA)
-    assert title == ("Disadvantaged pupils in Staffordshire were 21.0 percentage points behind "
-                     "other pupils in 2021/22: the gap has narrowed since 2015/16")
-    assert "from 26.0 percentage points in 2015/16" in summary
-    assert "No figures for 2019/20 ([x])" in summary
-    assert summary.endswith("in England it was 21.0 percentage points.")
-
-
 def test_only_measures_with_both_groups_are_offered() -> None:
     assert groups.available_measures(rows(), AREA, PAIR) == ["ks2_rwm_expected_pct"]
-    assert groups.available_measures(rows(), AREA, groups.PAIR_BY_KEY["eal"]) == []
-
-
-def test_the_gap_chart_leaves_missing_years_as_gaps_and_labels_them() -> None:
-    frame = groups.gaps(rows(), AREA, [], "ks2_rwm_expected_pct", PAIR)
-    figure = groups.gap_figure(frame, "ks2_rwm_expected_pct")
-    county = next(t for t in figure.data if t.name == AREA.name)
-    assert None in county.y and 0 not in county.y
-    assert [a.text for a in figure.layout.annotations] == ["[x]"]
+    assert groups.available_measures(rows(), AREA, PAIR_BY_KEY["eal"]) == []
+    made = store()
+    assert groups.measures_offered(made, "disadvantaged") == ("ks2_rwm_expected_pct",)
+    assert groups.measures_offered(made, "boys") == ("ks4_attainment8",)
+    assert groups.measures_offered(made, "fsm") == ()
 
 
 def test_district_breakdowns_cover_only_the_years_districts_have() -> None:
     frame = groups.district_differences(district_measures(), AREA, "ks4_attainment8",
-                                        groups.GENDER_PAIR)
+                                        PAIR_BY_KEY["boys"])
     assert set(frame["period"]) == {"2016/17", "2017/18"}
     tamworth = frame[frame["area_code"] == TAMWORTH.code].set_index("period")
     assert tamworth.loc["2017/18", "value"] == pytest.approx(-4.3)  # boys minus girls
@@ -120,36 +135,50 @@ def test_district_breakdowns_cover_only_the_years_districts_have() -> None:
 
 
 def test_settings_fall_back_to_a_measure_the_group_has() -> None:
-    pair, measure, chosen, messages = groups_page.read_state(
-        store(), AREA, {"group": ["fsm"], "measure": ["ks4_progress8"], "colour": ["red"]})
-    assert (pair.key, measure, chosen) == ("fsm", None, AREA.current_neighbours)
+    page_settings = groups.settings(store(), AREA)
+    chosen, messages = read_settings(
+        {"group": ["fsm"], "measure": ["ks4_progress8"], "colour": ["red"]}, page_settings)
+    # No figures for the group: no measure, and none asked for is worth a message.
+    assert chosen == {"group": "fsm", "measure": "", "neighbours": AREA.current_neighbours}
     assert messages == ["This page has no setting 'colour'; it was ignored."]
-    pair, measure, _, messages = groups_page.read_state(store(), AREA, {"group": ["nobody"]})
-    assert (pair.key, measure) == ("disadvantaged", "ks2_rwm_expected_pct")
+    chosen, messages = read_settings({"group": ["nobody"]}, page_settings)
+    assert (chosen["group"], chosen["measure"]) == ("disadvantaged", "ks2_rwm_expected_pct")
     assert "'nobody' is not a valid choice for 'group'" in messages[0]
+    chosen, messages = read_settings({"group": ["boys"], "measure": ["ks2_rwm_expected_pct"],
+                                      "neighbours": ["1999"]}, page_settings)
+    assert (chosen["measure"], chosen["neighbours"]) == ("ks4_attainment8",
+                                                         AREA.current_neighbours)
+    assert messages[0] == ("'ks2_rwm_expected_pct' is not a valid choice for 'measure' "
+                           "(choose from ks4_attainment8), so ks4_attainment8 is shown.")
+    assert "'1999' is not a valid choice for 'neighbours'" in messages[1]
 
 
-def test_the_page_charts_plot_exactly_their_data() -> None:
-    gap = charts.build_chart("groups-gap", {}, store=store())
-    assert gap.title.startswith("Disadvantaged pupils in Staffordshire were 21.0")
-    assert set(gap.data["Area"]) == {AREA.name, AREA.england_name,
-                                     "Statistical neighbours (average)"}
-    assert gap.data["value"].isna().sum() == 3  # 2019/20 for each, never 0
-    compare = charts.build_chart("groups-compare", {}, store=store())
-    assert "disadvantaged pupils in Staffordshire 45.0%" in compare.title
-    assert len(compare.data) == 3 * 2 * len(PERIODS)
-    gender = charts.build_chart("groups-district-gender", {}, store=store())
-    assert gender.title.startswith("Boys' Attainment 8 was below girls' in every district")
-    with pytest.raises(charts.UnknownChart):
-        charts.build_chart("groups-gap", {"group": ["eal"]}, store=store())
+def test_the_latest_gaps_table_links_each_group_and_measure() -> None:
+    made = store()
+    gaps = groups.latest_gap_rows(made, AREA.current_neighbours)
+    assert [(g.group, g.period, g.county, g.england, g.unit, g.query) for g in gaps] == [
+        ("Disadvantaged pupils", "2021/22", "-21.0", "-21.0", "percentage points", ""),
+        # No England figure: a code, not 0; the boys' own first measure needs no setting.
+        ("Boys", "2017/18", "-5.0", "[x]", "points", "?group=boys")]
+    other_list = next(y for y in AREA.neighbour_lists if y != AREA.current_neighbours)
+    assert groups.latest_gap_rows(made, other_list)[0].query == f"?neighbours={other_list}"
 
 
-def test_the_latest_gaps_table_and_the_limits_are_on_the_page() -> None:
-    model = groups_page.build_model(store(), AREA, PAIR, "ks2_rwm_expected_pct",
-                                    AREA.current_neighbours)
-    assert [(g.group, g.period, g.county, g.england, g.unit) for g in model.gaps] == [
-        ("Disadvantaged pupils", "2021/22", "-21.0", "-21.0", "percentage points"),
-        ("Boys", "2017/18", "-5.0", "[x]", "points")]  # no England figure: a code, not 0
-    assert model.gaps[0].href == "/groups"
-    assert model.not_allowed == groups.NOT_ALLOWED
-    assert [c.figure_id for c in model.charts] == ["groups-compare", "groups-gap"]
+def test_the_page_model_names_the_neighbours_and_offers_the_groups_measures() -> None:
+    made = store()
+    chosen, _ = read_settings({}, groups.settings(made, AREA))
+    model = groups.groups_model(made, chosen)
+    assert (model.group, model.measure, model.neighbours) == (
+        "disadvantaged", "ks2_rwm_expected_pct", AREA.current_neighbours)
+    assert model.measures == ("ks2_rwm_expected_pct",)
+    assert model.neighbour_names == ", ".join(f"LA {n}" for n in NEIGHBOURS)
+    assert model.neighbour_lists[0] == AREA.current_neighbours
+    assert model.gaps == groups.latest_gap_rows(made, AREA.current_neighbours)
+
+
+@pytest.mark.parametrize(("number", "places", "code", "shown"), [
+    (-21.04, 1, "x", "-21.0"), (0.45, 2, "x", "+0.45"), (-0.001, 1, "x", "0.0"),
+    (None, 1, "c", "[c]"), (float("nan"), 2, "", "[x]")])
+def test_gaps_are_signed_and_a_missing_one_keeps_its_code(number: float | None, places: int,
+                                                          code: str, shown: str) -> None:
+    assert groups.signed(number, places, code) == shown
