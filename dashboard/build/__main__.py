@@ -22,7 +22,7 @@ def _build(args: argparse.Namespace) -> int:
 def _measures(args: argparse.Namespace) -> int:
     from dashboard.store import load_store
 
-    measures = load_store(args.store, use_shared_cache=False).measures
+    measures = load_store(args.store).measures
     if args.measure:
         measures = measures[measures["measure_id"].isin(args.measure)]
     if args.format == "parquet":
