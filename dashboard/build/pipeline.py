@@ -114,7 +114,7 @@ def collect(
 
 def assemble(frames: dict[str, list], area: Area) -> dict[str, object]:
     """Turn per-source frames into the store's tables (schools resolved to districts, measures)."""
-    from dashboard.build.measures_table import build_measures
+    from dashboard.build.measures.table import build_measures
     from dashboard.build.school_tables import assemble_school_tables
 
     tables: dict[str, object] = {}
