@@ -32,7 +32,7 @@ print(json.dumps({{"seconds": elapsed, "peak_mb": peak_mb}}))
 BUILD = ("from dashboard.build.pipeline import build", "build(out=Path(sys.argv[1]))")
 LOAD = (
     "from dashboard.store import load_store",
-    "load_store(Path(sys.argv[1]), use_shared_cache=False)",
+    "load_store(Path(sys.argv[1]))",
 )
 
 GOALS = {"build": (60.0, 2048.0), "load": (1.0, 2048.0)}

@@ -1,4 +1,5 @@
-"""Command line: `python -m dashboard.build build-data` and `python -m dashboard.build measures`."""
+"""Command line: `python -m dashboard.build build-data` (`--if-changed`: only when the inputs
+changed), `python -m dashboard.build stamp` and `python -m dashboard.build measures`."""
 
 from __future__ import annotations
 
@@ -7,10 +8,18 @@ import sys
 import traceback
 from pathlib import Path
 
-from dashboard.config import AreaFileError
+from dashboard.config import AreaFileError, processed_dir, raw_dir
 
 
 def _build(args: argparse.Namespace) -> int:
+    if args.if_changed:
+        from dashboard.build.stamp import input_stamp, stored_stamp
+
+        out = (args.out or processed_dir()).resolve()
+        if stored_stamp(out) == input_stamp(args.raw or raw_dir()):
+            print(f"Store {out} is up to date (raw files and build code unchanged)",
+                  file=sys.stderr)
+            return 0
     from dashboard.build.pipeline import build
 
     manifest = build(raw=args.raw, out=args.out, log=lambda m: print(m, file=sys.stderr))
@@ -19,10 +28,17 @@ def _build(args: argparse.Namespace) -> int:
     return 0
 
 
+def _stamp(args: argparse.Namespace) -> int:
+    from dashboard.build.stamp import input_stamp
+
+    print(input_stamp(args.raw or raw_dir()))
+    return 0
+
+
 def _measures(args: argparse.Namespace) -> int:
     from dashboard.store import load_store
 
-    measures = load_store(args.store, use_shared_cache=False).measures
+    measures = load_store(args.store).measures
     if args.measure:
         measures = measures[measures["measure_id"].isin(args.measure)]
     if args.format == "parquet":
@@ -48,7 +64,17 @@ def main(argv: list[str] | None = None) -> int:
         "--raw", type=Path, help="raw folder (default EDU_RAW_DIR or ../shared/data/raw)"
     )
     build.add_argument("--out", type=Path, help="store folder (default data/processed)")
+    build.add_argument(
+        "--if-changed",
+        action="store_true",
+        help="build only when a raw file or the build code changed since the store was built",
+    )
     build.set_defaults(run=_build)
+    stamp = sub.add_parser("stamp", help="print the stamp of the raw files and the build code")
+    stamp.add_argument(
+        "--raw", type=Path, help="raw folder (default EDU_RAW_DIR or ../shared/data/raw)"
+    )
+    stamp.set_defaults(run=_stamp)
     measures = sub.add_parser("measures", help="write the measures table")
     measures.add_argument("--format", choices=["csv", "parquet"], default="csv")
     measures.add_argument(

@@ -21,6 +21,7 @@ import pandas as pd
 
 from dashboard import __version__
 from dashboard.build.sources import Source, recording_reads, sha256_file
+from dashboard.build.stamp import STAMP_KEY, input_stamp
 from dashboard.config import REPO_ROOT, Area, load_area, processed_dir, raw_dir
 from dashboard.errors import BuildError, SourceError
 from dashboard.tables import GEO_TABLES, MANIFEST, TABLES, validate
@@ -114,7 +115,7 @@ def collect(
 
 def assemble(frames: dict[str, list], area: Area) -> dict[str, object]:
     """Turn per-source frames into the store's tables (schools resolved to districts, measures)."""
-    from dashboard.build.measures_table import build_measures
+    from dashboard.build.measures.table import build_measures
     from dashboard.build.school_tables import assemble_school_tables
 
     tables: dict[str, object] = {}
@@ -134,7 +135,12 @@ def assemble(frames: dict[str, list], area: Area) -> dict[str, object]:
 
 
 def write_store(
-    tables: dict[str, object], entries: list[dict], out: Path, raw: Path, started: float
+    tables: dict[str, object],
+    entries: list[dict],
+    out: Path,
+    raw: Path,
+    started: float,
+    stamp: str,
 ) -> dict:
     out.mkdir(parents=True, exist_ok=True)
     table_rows = {}
@@ -150,6 +156,7 @@ def write_store(
         "build_seconds": round(time.perf_counter() - started, 1),
         "code_version": code_version(),
         "raw_dir": str(raw),
+        STAMP_KEY: stamp,
         "sources": entries,
         "tables": table_rows,
     }
@@ -182,6 +189,8 @@ def build(
     area = area or load_area()
     if not raw.is_dir():
         raise BuildError(f"raw data folder not found: {raw} (set EDU_RAW_DIR)")
+    # Taken before anything is read: inputs changed during the build make the next one run.
+    stamp = input_stamp(raw)
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".build-{out.name}-", dir=out.parent))
     try:
@@ -193,7 +202,7 @@ def build(
         frames, entries = collect(sources, raw, log)
         log("Assembling tables and measures")
         tables = assemble(frames, area)
-        manifest = write_store(tables, entries, staging, raw, started)
+        manifest = write_store(tables, entries, staging, raw, started, stamp)
         swap_in(staging, out)
     finally:
         shutil.rmtree(staging, ignore_errors=True)

@@ -14,14 +14,13 @@ from collections.abc import Iterable, Mapping
 import pandas as pd
 from pyproj import Transformer
 
-from dashboard.build.adapters.gias import (
-    CENSUS_2019_SCHOOLS,
-    GIAS_LINK_NAMES_2025_04,
-    GIAS_OPEN_2026_06,
-    OFSTED_SCHOOLS_2023_08_31,
-    SPINE_2017_18,
-    classify_phase,
-)
+from dashboard.build.adapters.census_schools import CENSUS_2019_SCHOOLS
+from dashboard.build.adapters.gias import GIAS_OPEN_2026_06
+from dashboard.build.adapters.gias_links import GIAS_LINK_NAMES_2025_04
+from dashboard.build.adapters.inspections import combine_inspections
+from dashboard.build.adapters.ofsted_schools import OFSTED_SCHOOLS_2023_08_31
+from dashboard.build.adapters.school_records import classify_phase
+from dashboard.build.adapters.spine import SPINE_2017_18
 from dashboard.config import Area
 from dashboard.tables import TABLES, empty_table
 
@@ -318,8 +317,6 @@ def assemble_school_tables(frames: dict[str, list[pd.DataFrame]], tables: dict[s
                            area: Area) -> dict[str, pd.DataFrame]:
     """The area's school tables: postcodes, area_names, schools, school_links, inspections,
     ks2_results, ks4_results and school_context, each restricted to the area."""
-    from dashboard.build.adapters.ofsted import combine_inspections
-
     record_frames = frames.get("school_records", [])
     records = (pd.concat(record_frames, ignore_index=True) if record_frames
                else empty_table("school_records"))

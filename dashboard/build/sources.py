@@ -12,7 +12,7 @@ import hashlib
 import json
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -158,6 +158,13 @@ def read_excel(path: Path, **kwargs: object) -> pd.DataFrame:
     return frame
 
 
+def read_any_table(path: Path, **kwargs: object) -> pd.DataFrame:
+    """A CSV or the first sheet of an Excel workbook, as text."""
+    if path.suffix.lower() in (".xlsx", ".xls"):
+        return read_excel(path, **kwargs)
+    return read_csv(path, **kwargs)
+
+
 def read_parquet(path: Path, columns: Sequence[str] | None = None) -> pd.DataFrame:
     try:
         frame = pd.read_parquet(path, columns=list(columns) if columns else None)
@@ -182,13 +189,6 @@ def read_json(path: Path) -> object:
 
 
 _NUMBER = re.compile(r"^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$")
-
-
-@dataclass
-class ParsedNumbers:
-    values: pd.Series
-    suppression: pd.Series
-    problems: list[str] = field(default_factory=list)
 
 
 def parse_numbers(
@@ -229,6 +229,18 @@ def parse_numbers(
     if blank_code:
         suppression = suppression.mask(is_blank, blank_code)
     return values, suppression
+
+
+def blank_to_na(raw: pd.Series) -> pd.Series:
+    """Text with surrounding spaces removed; blank cells missing."""
+    return raw.astype("string").str.strip().replace("", pd.NA)
+
+
+def whole_numbers(raw: pd.Series, path: Path, column: str) -> pd.Series:
+    """Whole numbers such as LA numbers ('860', '860.0'); blanks stay missing, other text stops
+    the build."""
+    values, _ = parse_numbers(raw, path, column)
+    return values.round().astype("Int64")
 
 
 def as_urn(raw: pd.Series, path: Path, column: str = "URN") -> pd.Series:

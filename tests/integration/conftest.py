@@ -20,7 +20,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 def store() -> Store:
     if not (processed_dir() / MANIFEST).exists():
         build()
-    return load_store(use_shared_cache=False)
+    return load_store()
 
 
 @pytest.fixture(scope="session")

@@ -1,12 +1,61 @@
-"""One adapter module per publisher format. Each exposes SOURCES: the files it reads and how."""
+"""One adapter module per publisher format; each exposes SOURCES: the files it reads and how.
+
+Modules whose names say what they share rather than a format (`school_records`, `inspections`,
+`la_indicators`, `la_geography`, `ees`) hold the layout and helpers of a family of formats.
+"""
 
 from __future__ import annotations
 
 from dashboard.build.sources import Source
 
-from . import boundaries, census, codepoint, gias, la_series, lait, ofsted, results
+from . import (
+    boundaries,
+    census,
+    census_schools,
+    codepoint,
+    exclusions,
+    gias,
+    gias_links,
+    ks4_characteristics,
+    la_geography,
+    lait,
+    neet,
+    neighbours,
+    ofsted_history,
+    ofsted_la_outcomes,
+    ofsted_latest,
+    ofsted_official,
+    ofsted_schools,
+    results,
+    scorecards,
+    send_sen_status,
+    spine,
+)
 
-MODULES = (codepoint, gias, ofsted, results, census, lait, la_series, boundaries)
+# Build order: it is the order of the manifest's sources and of the rows in each table.
+MODULES = (
+    codepoint,
+    spine,
+    gias,
+    ofsted_schools,
+    census_schools,
+    gias_links,
+    ofsted_official,
+    ofsted_latest,
+    ofsted_history,
+    results,
+    census,
+    lait,
+    la_geography,
+    neighbours,
+    neet,
+    exclusions,
+    ofsted_la_outcomes,
+    send_sen_status,
+    ks4_characteristics,
+    scorecards,
+    boundaries,
+)
 
 
 def all_sources() -> list[Source]:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from dashboard.build.adapters.gias import PERFORMANCE_TABLES_DOWNLOADS, school_rows
+from dashboard.build.adapters.school_records import PERFORMANCE_TABLES_DOWNLOADS, school_rows
 from dashboard.build.sources import (
     Source,
     as_urn,

@@ -1,4 +1,5 @@
-"""The build: a manifest for every source file, and a failed build leaves the store alone."""
+"""The build: a manifest for every source file and of the inputs' stamp, and a failed build
+leaves the store alone."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import pytest
 
 from dashboard.build import pipeline
 from dashboard.build.sources import Source, read_csv
+from dashboard.build.stamp import STAMP_KEY, input_stamp
 from dashboard.errors import BuildError, SourceError
 
 
@@ -80,6 +82,7 @@ def test_build_writes_tables_and_a_manifest_of_each_file(
         }
     ]
     assert written["code_version"] and written["build_time"]
+    assert written[STAMP_KEY] == input_stamp(raw)  # taken before the build read anything
     assert not list(tmp_path.glob(".build-*"))  # the staging folder is gone
 
 

@@ -296,11 +296,9 @@ def test_history_urns_survives_a_cycle() -> None:
 
 
 def test_conversions_after_the_links_extract_are_inferred_only_on_the_same_site() -> None:
-    from dashboard.build.adapters.gias import (
-        CENSUS_2019_SCHOOLS,
-        GIAS_OPEN_2026_06,
-        OFSTED_SCHOOLS_2023_08_31,
-    )
+    from dashboard.build.adapters.census_schools import CENSUS_2019_SCHOOLS
+    from dashboard.build.adapters.gias import GIAS_OPEN_2026_06
+    from dashboard.build.adapters.ofsted_schools import OFSTED_SCHOOLS_2023_08_31
     from dashboard.build.school_tables import INFERRED_LINK_SOURCE, inferred_conversions
 
     def record(urn: int, source: str, postcode: str, population: str = "mainstream") -> dict:

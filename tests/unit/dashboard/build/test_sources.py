@@ -9,11 +9,14 @@ import pytest
 
 from dashboard.build.sources import (
     as_urn,
+    blank_to_na,
     parse_dates,
     parse_numbers,
+    read_any_table,
     read_csv,
     recording_reads,
     resolve_columns,
+    whole_numbers,
 )
 from dashboard.errors import SourceError
 
@@ -72,3 +75,21 @@ def test_reads_are_recorded_and_bad_csv_is_a_source_error(tmp_path: Path) -> Non
         read_csv(bad)
     with pytest.raises(SourceError, match="file not found"):
         read_csv(tmp_path / "missing.csv")
+
+
+def test_blank_text_is_missing_and_whole_numbers_accept_a_decimal_point() -> None:
+    text = blank_to_na(pd.Series([" Stafford ", "", "  ", None]))
+    assert text.iloc[0] == "Stafford" and text.iloc[1:].isna().all()
+    numbers = whole_numbers(pd.Series(["860", "860.0", ""]), FILE, "LA")
+    assert str(numbers.dtype) == "Int64" and numbers.iloc[:2].tolist() == [860, 860]
+    assert pd.isna(numbers.iloc[2])
+    with pytest.raises(SourceError, match="'LA'"):
+        whole_numbers(pd.Series(["Staffordshire"]), FILE, "LA")
+
+
+def test_any_table_reads_a_csv_or_the_first_sheet_of_a_workbook(tmp_path: Path) -> None:
+    frame = pd.DataFrame({"LA": ["860"], "name": ["Staffordshire"]})
+    frame.to_csv(tmp_path / "codes.csv", index=False)
+    frame.to_excel(tmp_path / "codes.xlsx", index=False)
+    for name in ("codes.csv", "codes.xlsx"):
+        assert read_any_table(tmp_path / name).to_dict("list") == frame.to_dict("list")
