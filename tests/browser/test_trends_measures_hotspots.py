@@ -33,6 +33,7 @@ def test_trends_shows_england_and_the_neighbours_with_ranks(
         re.compile(f"^{area.name}: .* in \\d{{4}}/\\d{{2}}, .*{area.england_name}"))
     legend = chart.locator("g.legend").text_content() or ""
     assert area.england_name in legend and "Statistical neighbours" in legend
+    chart.locator(".chart-data summary").click()
     data = chart.locator(".chart-data table").text_content() or ""
     for name in neighbour_names(served_store):
         assert name in data, f"{name} is not in the chart's data"
