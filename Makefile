@@ -54,6 +54,5 @@ lint: $(INSTALLED)
 	$(BIN)/ruff check .
 
 bench: $(INSTALLED) | $(MANIFEST)
-	@for script in benchmarks/*.py; do \
-		echo "== $$script"; $(BIN)/python $$script || exit 1; \
-	done
+	$(BIN)/python benchmarks/build_data.py
+	$(BIN)/python benchmarks/pages.py
